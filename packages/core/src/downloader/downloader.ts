@@ -1,0 +1,116 @@
+/**
+ * The downloader: routes each request to its slot (per domain, or
+ * `meta.download_slot`), runs it through the downloader middlewares and the
+ * scheme's handler, and tracks what is in flight so the engine can back off
+ * at `CONCURRENT_REQUESTS`.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Request } from '../http/request.js';
+import type { Response } from '../http/response.js';
+import type { Crawler } from '../engine/crawler.js';
+import { DownloaderMiddlewareManager } from './middlewareManager.js';
+import { Slot } from './slot.js';
+import type { DownloadHandler } from './handlers/handler.js';
+import { HttpDownloadHandler } from './handlers/http.js';
+import { IgnoreRequest } from '../errors.js';
+
+const SLOT_IDLE_MS = 60_000;
+
+export class Downloader {
+  readonly slots = new Map<string, Slot>();
+  /** Requests inside the downloader: queued in a slot or transferring. */
+  readonly active = new Set<Request>();
+  readonly #crawler: Crawler;
+  readonly #middleware: DownloaderMiddlewareManager;
+  readonly #handlers = new Map<string, DownloadHandler>();
+  readonly #totalConcurrency: number;
+  readonly #domainConcurrency: number;
+  readonly #delay: number;
+  readonly #randomizeDelay: boolean;
+  #gcTimer: NodeJS.Timeout;
+
+  constructor(crawler: Crawler, middleware: DownloaderMiddlewareManager) {
+    this.#crawler = crawler;
+    this.#middleware = middleware;
+    const { settings } = crawler;
+    this.#totalConcurrency = settings.get('CONCURRENT_REQUESTS');
+    this.#domainConcurrency = settings.get('CONCURRENT_REQUESTS_PER_DOMAIN');
+    this.#delay = settings.get('DOWNLOAD_DELAY');
+    this.#randomizeDelay = settings.get('RANDOMIZE_DOWNLOAD_DELAY');
+    const http = new HttpDownloadHandler(crawler);
+    this.#handlers.set('http', http).set('https', http);
+    this.#gcTimer = setInterval(() => this.#collectIdleSlots(), SLOT_IDLE_MS).unref();
+  }
+
+  get middleware(): DownloaderMiddlewareManager {
+    return this.#middleware;
+  }
+
+  /** True when the engine should stop handing us requests. */
+  needsBackout(): boolean {
+    return this.active.size >= this.#totalConcurrency;
+  }
+
+  /** Download through middlewares; resolves to a Response, or a Request the middlewares want scheduled instead. */
+  async fetch(request: Request): Promise<Response | Request> {
+    const { signals, spider } = this.#crawler;
+    // A retry's not-before time (RetryMiddleware's backoff or Retry-After): wait before joining `active`,
+    // so the wait holds no concurrency and other requests keep flowing; the engine still counts it in progress.
+    const notBefore = request.meta.download_delay_until;
+    if (typeof notBefore === 'number' && notBefore > Date.now()) await sleep(notBefore - Date.now());
+    this.active.add(request);
+    signals.send('requestReachedDownloader', { request, spider });
+    try {
+      return await this.#middleware.download(request, spider, (req) => this.#enqueue(req));
+    } finally {
+      this.active.delete(request);
+      signals.send('requestLeftDownloader', { request, spider });
+    }
+  }
+
+  slotKeyFor(request: Request): string {
+    const key = request.meta.download_slot;
+    if (typeof key === 'string') return key;
+    try {
+      return new URL(request.url).hostname;
+    } catch {
+      return '';
+    }
+  }
+
+  slotFor(request: Request): Slot {
+    const key = this.slotKeyFor(request);
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = new Slot(key, this.#domainConcurrency, this.#delay, this.#randomizeDelay);
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  #enqueue(request: Request): Promise<Response> {
+    const slot = this.slotFor(request);
+    return slot.run(() => this.#download(request));
+  }
+
+  async #download(request: Request): Promise<Response> {
+    const scheme = request.url.slice(0, request.url.indexOf(':')).toLowerCase();
+    const handler = this.#handlers.get(scheme);
+    if (!handler) throw new IgnoreRequest(`Unsupported URL scheme '${scheme}': no download handler for ${request.url}`);
+    const response = await handler.download(request, this.#crawler.spider);
+    this.#crawler.signals.send('responseDownloaded', { response, request, spider: this.#crawler.spider });
+    return response;
+  }
+
+  #collectIdleSlots(): void {
+    const now = Date.now();
+    for (const [key, slot] of this.slots) {
+      if (slot.active === 0 && now - slot.lastSeen > SLOT_IDLE_MS) this.slots.delete(key);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#gcTimer);
+    for (const handler of new Set(this.#handlers.values())) await handler.close?.();
+  }
+}

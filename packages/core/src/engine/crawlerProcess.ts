@@ -1,0 +1,69 @@
+/**
+ * Runs one or more crawlers in this process, as Scrapy's CrawlerProcess: the
+ * first Ctrl-C (SIGINT/SIGTERM) closes every spider gracefully, the second
+ * exits at once.
+ */
+import { Crawler, type CrawlerOptions } from './crawler.js';
+import { Settings, type SettingsInput } from '../settings/settings.js';
+import type { Spider, SpiderArgs, SpiderClass } from '../spiders/spider.js';
+
+export class CrawlerProcess {
+  readonly settings: Settings;
+  readonly crawlers = new Set<Crawler<any>>();
+  readonly #running: Array<Promise<string>> = [];
+  #signalsInstalled = false;
+  #shuttingDown = false;
+
+  constructor(settings?: Settings | SettingsInput, private readonly options: { installSignalHandlers?: boolean } & CrawlerOptions = {}) {
+    this.settings = settings instanceof Settings ? settings : new Settings(settings);
+  }
+
+  /** Start crawling with a spider; returns the crawler (the crawl runs until `start()` resolves). */
+  crawl<S extends Spider<any>>(spiderClass: SpiderClass<S>, args: SpiderArgs = {}): Crawler<S> {
+    const crawler = new Crawler(spiderClass, this.settings, this.options);
+    this.crawlers.add(crawler);
+    const run = crawler.crawl(args);
+    run.catch(() => undefined).finally(() => this.crawlers.delete(crawler));
+    this.#running.push(run);
+    this.#installSignalHandlers();
+    return crawler;
+  }
+
+  /** Wait until every crawl is done; rejects with the first crawl's error. */
+  async start(): Promise<string[]> {
+    try {
+      return await Promise.all(this.#running);
+    } finally {
+      this.#removeSignalHandlers();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.crawlers].map((crawler) => crawler.stop('shutdown')));
+  }
+
+  readonly #onSignal = (signal: NodeJS.Signals) => {
+    const logger = [...this.crawlers][0]?.logger;
+    if (this.#shuttingDown) {
+      logger?.info(`Received ${signal} twice, forcing unclean shutdown`);
+      process.exit(130);
+    }
+    this.#shuttingDown = true;
+    logger?.info(`Received ${signal}, shutting down gracefully. Send again to force`);
+    void this.stop();
+  };
+
+  #installSignalHandlers(): void {
+    if (this.#signalsInstalled || this.options.installSignalHandlers === false) return;
+    this.#signalsInstalled = true;
+    process.on('SIGINT', this.#onSignal);
+    process.on('SIGTERM', this.#onSignal);
+  }
+
+  #removeSignalHandlers(): void {
+    if (!this.#signalsInstalled) return;
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+    this.#signalsInstalled = false;
+  }
+}

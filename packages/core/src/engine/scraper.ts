@@ -1,0 +1,241 @@
+/**
+ * The scraper: feeds downloaded responses (or download failures) to the
+ * spider's callbacks (or errbacks) through the spider middlewares, sends
+ * yielded requests back to the engine and items through the pipelines. It
+ * tracks the bytes of responses being processed so the engine can apply
+ * backpressure (`SCRAPER_SLOT_MAX_ACTIVE_SIZE`).
+ */
+import { Request, type Callback, type Errback, type Failure } from '../http/request.js';
+import type { Response } from '../http/response.js';
+import type { Spider } from '../spiders/spider.js';
+import type { Crawler } from './crawler.js';
+import type { SpiderMiddlewareManager, Output } from '../spidermw/middlewareManager.js';
+import type { ItemPipelineManager } from '../pipelines/pipelineManager.js';
+import { CloseSpider, DropItem, IgnoreRequest, errorTypeName } from '../errors.js';
+import { isThenable } from './signals.js';
+import { toError } from '../downloader/middlewareManager.js';
+
+/** Responses smaller than this still count this much, so many tiny responses also back off (as Scrapy). */
+const MIN_RESPONSE_SIZE = 1024;
+
+type SpiderMethod = (...args: any[]) => unknown;
+
+export class Scraper {
+  activeSize = 0;
+  readonly #active = new Set<Promise<void>>();
+  readonly #crawler: Crawler;
+  readonly #maxActiveSize: number;
+  readonly #concurrentItems: number;
+
+  constructor(
+    crawler: Crawler,
+    readonly spiderMiddleware: SpiderMiddlewareManager,
+    readonly pipelines: ItemPipelineManager,
+    private readonly schedule: (request: Request) => void,
+  ) {
+    this.#crawler = crawler;
+    this.#maxActiveSize = crawler.settings.get('SCRAPER_SLOT_MAX_ACTIVE_SIZE');
+    this.#concurrentItems = Math.max(1, crawler.settings.get('CONCURRENT_ITEMS'));
+  }
+
+  get isIdle(): boolean {
+    return this.#active.size === 0;
+  }
+
+  needsBackout(): boolean {
+    return this.activeSize > this.#maxActiveSize;
+  }
+
+  /** Wait for everything in progress to finish. */
+  async drain(): Promise<void> {
+    while (this.#active.size > 0) await Promise.all(this.#active);
+  }
+
+  /** Process a download outcome; the returned promise settles when its output is fully handled. */
+  enqueue(request: Request, outcome: Response | Error): Promise<void> {
+    const size = outcome instanceof Error ? MIN_RESPONSE_SIZE : Math.max(outcome.body.length, MIN_RESPONSE_SIZE);
+    this.activeSize += size;
+    const task = this.#scrape(request, outcome).finally(() => {
+      this.activeSize -= size;
+      this.#active.delete(task);
+    });
+    this.#active.add(task);
+    return task;
+  }
+
+  /** Feed start requests/items (already through `processStart`) into the crawl. */
+  async handleStartOutput(output: Output, onRequest: (request: Request) => void | Promise<void>): Promise<void> {
+    for await (const value of output) {
+      if (value instanceof Request) await onRequest(value);
+      else await this.#handleItem(value, null);
+    }
+  }
+
+  async #scrape(request: Request, outcome: Response | Error): Promise<void> {
+    const { spider } = this.#crawler;
+    if (outcome instanceof Error) return this.#handleFailure(request, outcome);
+    const response = outcome;
+    response.onInvalidLink = this.#reportInvalidLink;
+    let output: Output;
+    try {
+      await this.spiderMiddleware.processInput(response, spider);
+    } catch (error) {
+      // An input hook refused the response (e.g. an HTTP error status): the errback handles it, if any, else the exception chain.
+      return this.#runOutput(this.spiderMiddleware.processOutput(response, this.#inputRejected(request, response, toError(error)), spider), response, request);
+    }
+    try {
+      output = this.#callSpider(this.#resolveCallback(request.callback, 'parse'), response, request.cbKwargs);
+    } catch (error) {
+      output = this.#exceptionOutput(response, toError(error), request);
+    }
+    await this.#runOutput(this.spiderMiddleware.processOutput(response, output, spider), response, request);
+  }
+
+  readonly #reportInvalidLink = (url: string, error: Error): void => {
+    this.#crawler.stats.incValue('spider/invalid_link_count');
+    this.#crawler.logger.warning(`Skipped a link with an invalid URL ${JSON.stringify(url)}`, error);
+  };
+
+  /** A download failed: call the errback if any, else log it once. */
+  async #handleFailure(request: Request, error: Error): Promise<void> {
+    const { logger, stats, signals, spider } = this.#crawler;
+    if (request.errback) {
+      await this.#runOutput(this.#callErrback(request, { error, request }), null, request);
+      return;
+    }
+    if (error instanceof IgnoreRequest) {
+      signals.send('requestDropped', { request, spider, reason: error.reason });
+      logger.debug(`Ignoring request ${request}: ${error.message}`);
+      return;
+    }
+    stats.incValue('downloader/failure_count'); // final failures only (retries are counted by the retry middleware)
+    stats.incValue(`downloader/failure_type_count/${errorTypeName(error)}`);
+    logger.error(`Error downloading ${request}`, error);
+  }
+
+  #inputRejected(request: Request, response: Response, error: Error): Output {
+    if (!request.errback) return this.#exceptionOutput(response, error, request);
+    try {
+      return this.#callErrback(request, { error, request, response });
+    } catch (errbackError) {
+      return this.#exceptionOutput(response, toError(errbackError), request);
+    }
+  }
+
+  #callErrback(request: Request, failure: Failure): Output {
+    const errback = this.#resolveCallback(request.errback, null) as Errback;
+    return this.#callSpider(errback, failure, undefined);
+  }
+
+  #resolveCallback(callback: Callback | Errback | string | null, fallback: string | null): SpiderMethod {
+    const spider = this.#crawler.spider as unknown as Record<string, unknown>;
+    const name = callback ?? fallback;
+    if (typeof name === 'function') return name;
+    const method = name === null ? undefined : spider[name];
+    if (typeof method !== 'function') throw new TypeError(`spider ${this.#crawler.spider.name} has no method "${String(name)}" to use as a callback`);
+    return method as SpiderMethod;
+  }
+
+  /** Call a spider method and normalize whatever it returns into an async iterable. */
+  #callSpider(fn: SpiderMethod, arg: unknown, kwargs: Record<string, any> | undefined): Output {
+    return iterateOutput(fn.call(this.#crawler.spider, arg, kwargs));
+  }
+
+  #exceptionOutput(response: Response, error: Error, request: Request): Output {
+    const self = this;
+    return (async function* recover() {
+      const recovered = await self.spiderMiddleware.processException(response, error, self.#crawler.spider);
+      if (recovered) yield* recovered;
+      else self.#logSpiderError(error, response, request);
+    })();
+  }
+
+  /** Drain an output stream: requests to the engine, items to the pipelines, errors to the exception chain. */
+  async #runOutput(output: Output, response: Response | null, request: Request): Promise<void> {
+    const pending = new Set<Promise<void>>();
+    try {
+      for await (const value of output) {
+        if (value instanceof Request) {
+          this.schedule(value);
+          continue;
+        }
+        if (value === null || value === undefined) continue;
+        const handled = this.#handleItem(value, response);
+        if (!handled) continue;
+        pending.add(handled);
+        handled.finally(() => pending.delete(handled));
+        if (pending.size >= this.#concurrentItems) await Promise.race(pending);
+      }
+    } catch (error) {
+      const failure = toError(error);
+      if (failure instanceof CloseSpider) {
+        void this.#crawler.engine.closeSpider(failure.reason);
+      } else if (response) {
+        const recovered = await this.spiderMiddleware.processException(response, failure, this.#crawler.spider);
+        if (recovered) await this.#runOutput(recovered, response, request);
+        else this.#logSpiderError(failure, response, request);
+      } else {
+        this.#logSpiderError(failure, null, request);
+      }
+    }
+    if (pending.size > 0) await Promise.all(pending);
+  }
+
+  /** Run an item through the pipelines; returns a promise only when a pipeline is async. */
+  #handleItem(item: unknown, response: Response | null): Promise<void> | undefined {
+    const { spider, signals } = this.#crawler;
+    if (typeof item !== 'object') {
+      this.#crawler.logger.error(`Spider must return a Request or an item object, got ${typeof item} ${JSON.stringify(item)} in ${response ?? 'start'}`);
+      this.#crawler.stats.incValue('spider_exceptions/TypeError');
+      return undefined;
+    }
+    const done = (output: unknown) => signals.send('itemScraped', { item: output, response, spider });
+    const failed = (error: unknown) => this.#itemFailed(item, response, error);
+    try {
+      const result = this.pipelines.processItem(item, spider);
+      if (!isThenable(result)) {
+        done(result);
+        return undefined;
+      }
+      return (result as Promise<unknown>).then(done, failed);
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
+  }
+
+  #itemFailed(item: unknown, response: Response | null, error: unknown): void {
+    const { spider, signals, logger } = this.#crawler;
+    if (error instanceof DropItem) {
+      signals.send('itemDropped', { item, response, exception: error, spider });
+      logger.info(`Dropped: ${error.message}`);
+      return;
+    }
+    signals.send('itemError', { item, response, failure: error, spider });
+    logger.error(`Error processing item from ${response ?? 'start'}`, error);
+  }
+
+  #logSpiderError(error: Error, response: Response | null, request: Request): void {
+    const { logger, stats, signals, spider } = this.#crawler;
+    if (error instanceof CloseSpider) {
+      void this.#crawler.engine.closeSpider(error.reason);
+      return;
+    }
+    stats.incValue(`spider_exceptions/${error.name}`);
+    stats.incValue('spider_exceptions/count');
+    const referer = request.headers.get('referer') ?? 'None';
+    logger.error(`Spider error processing ${request} (referer: ${referer})`, error);
+    if (response) signals.send('spiderError', { failure: error, response, spider });
+  }
+}
+
+/** Accept every shape a callback may return: async/sync generators, arrays, promises, a single value, nothing. */
+export async function* iterateOutput(value: unknown): Output {
+  const resolved = isThenable(value) ? await value : value;
+  if (resolved === null || resolved === undefined) return;
+  if (typeof resolved === 'object' && (Symbol.asyncIterator in resolved || (Symbol.iterator in resolved && !(resolved instanceof Request)))) {
+    yield* resolved as AsyncIterable<unknown>;
+    return;
+  }
+  yield resolved;
+}

@@ -1,0 +1,30 @@
+/** Core crawl statistics, under Scrapy's keys: times, responses, items, and every dropped request by reason. */
+import type { Crawler } from '../engine/crawler.js';
+
+export class CoreStats {
+  #start = 0;
+
+  constructor(crawler: Crawler) {
+    const { signals, stats } = crawler;
+    signals.on('spiderOpened', () => {
+      this.#start = Date.now();
+      stats.setValue('start_time', new Date(this.#start));
+    });
+    signals.on('spiderClosed', ({ reason }) => {
+      const finish = Date.now();
+      stats.setValue('finish_time', new Date(finish));
+      stats.setValue('elapsed_time_seconds', (finish - this.#start) / 1000);
+      stats.setValue('finish_reason', reason);
+    });
+    signals.on('responseReceived', () => stats.incValue('response_received_count'));
+    signals.on('itemScraped', () => stats.incValue('item_scraped_count'));
+    signals.on('itemDropped', ({ exception }) => {
+      stats.incValue('item_dropped_count');
+      stats.incValue(`item_dropped_reasons_count/${exception.name}`);
+    });
+    signals.on('requestDropped', ({ reason }) => {
+      stats.incValue('request_dropped_count');
+      stats.incValue(`request_dropped_reasons_count/${reason}`);
+    });
+  }
+}

@@ -1,0 +1,39 @@
+/** A request carrying form data, as Scrapy's `FormRequest`: urlencoded body for POST, query string for GET. */
+import { Headers } from './headers.js';
+import { Request, type RequestInit } from './request.js';
+
+export type FormData = Record<string, string | number | ReadonlyArray<string | number>> | Iterable<readonly [string, string]>;
+
+export interface FormRequestInit extends RequestInit {
+  formdata?: FormData;
+}
+
+export class FormRequest extends Request {
+  constructor(init: FormRequestInit) {
+    if (!init.formdata) {
+      super(init);
+      return;
+    }
+    const encoded = encodeForm(init.formdata);
+    const method = (init.method ?? 'POST').toUpperCase();
+    if (method === 'GET') {
+      const url = new URL(init.url);
+      url.search = url.search ? `${url.search.slice(1)}&${encoded}` : encoded;
+      super({ ...init, method, url: url.href });
+      return;
+    }
+    const headers = new Headers(init.headers);
+    headers.setDefault('Content-Type', 'application/x-www-form-urlencoded');
+    super({ ...init, method, headers, body: encoded });
+  }
+}
+
+export function encodeForm(data: FormData): string {
+  const params = new URLSearchParams();
+  const entries = Symbol.iterator in data ? (data as Iterable<readonly [string, string]>) : Object.entries(data);
+  for (const [key, value] of entries) {
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.append(key, String(value));
+  }
+  return params.toString();
+}

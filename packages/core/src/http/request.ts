@@ -1,0 +1,163 @@
+/**
+ * A request to download, as Scrapy's `Request`. Immutable in spirit: change one
+ * with `replace()`. A request serializes to plain data (the callback by its
+ * method name on the spider) so disk and Redis queues can hold it.
+ */
+import { Headers, type HeadersInit } from './headers.js';
+import type { Response } from './response.js';
+import type { Spider } from '../spiders/spider.js';
+
+/** What a callback may produce: requests and items, sync or async, in any iterable shape. */
+export type SpiderOutput<Item = unknown> =
+  | AsyncIterable<Item | Request>
+  | Iterable<Item | Request>
+  | Promise<Iterable<Item | Request> | AsyncIterable<Item | Request> | Item | Request | void | null | undefined>
+  | Item
+  | Request
+  | void
+  | null
+  | undefined;
+
+// Callbacks are called with the spider as `this`, so `this.parseItem` can be passed unbound.
+export type Callback = (response: any, kwargs: any) => SpiderOutput<any>;
+export type Errback = (failure: Failure) => SpiderOutput<any>;
+
+/** What an errback receives: the error and the request that failed. */
+export interface Failure {
+  error: Error;
+  request: Request;
+  /** Present when the error came with a response (e.g. an HTTP error status). */
+  response?: Response;
+}
+
+export interface RequestInit {
+  url: string;
+  method?: string;
+  headers?: HeadersInit;
+  body?: Buffer | string | null;
+  /** Spider method to call with the response (default: `parse`). A string names a spider method. */
+  callback?: Callback | string | null;
+  errback?: Errback | string | null;
+  meta?: Record<string, any>;
+  cbKwargs?: Record<string, any>;
+  priority?: number;
+  dontFilter?: boolean;
+  flags?: string[];
+  encoding?: string;
+}
+
+/** Serialized form of a request (for disk/Redis queues). */
+export interface RequestData {
+  url: string;
+  method: string;
+  headers: Array<[string, string]>;
+  body: string | null; // base64
+  callback: string | null;
+  errback: string | null;
+  meta: Record<string, any>;
+  cbKwargs: Record<string, any>;
+  priority: number;
+  dontFilter: boolean;
+  flags: string[];
+  cls?: string;
+}
+
+export class Request {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: Buffer | null;
+  readonly callback: Callback | string | null;
+  readonly errback: Errback | string | null;
+  readonly meta: Record<string, any>;
+  readonly cbKwargs: Record<string, any>;
+  priority: number;
+  readonly dontFilter: boolean;
+  readonly flags: string[];
+  readonly encoding: string;
+
+  constructor(init: RequestInit | string) {
+    const options = typeof init === 'string' ? { url: init } : init;
+    this.url = checkUrl(options.url);
+    this.method = (options.method ?? 'GET').toUpperCase();
+    this.headers = options.headers instanceof Headers ? options.headers : new Headers(options.headers);
+    this.encoding = options.encoding ?? 'utf-8';
+    this.body = options.body == null || options.body === '' ? null : typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body;
+    this.callback = options.callback ?? null;
+    this.errback = options.errback ?? null;
+    this.meta = options.meta ?? {};
+    this.cbKwargs = options.cbKwargs ?? {};
+    this.priority = options.priority ?? 0;
+    this.dontFilter = options.dontFilter ?? false;
+    this.flags = options.flags ?? [];
+  }
+
+  /** A copy with some fields changed (meta and cbKwargs are copied, not shared). */
+  replace(changes: Partial<RequestInit> = {}): Request {
+    const Kind = this.constructor as new (init: RequestInit) => Request;
+    return new Kind({
+      url: this.url,
+      method: this.method,
+      headers: new Headers(this.headers),
+      body: this.body,
+      callback: this.callback,
+      errback: this.errback,
+      meta: { ...this.meta },
+      cbKwargs: { ...this.cbKwargs },
+      priority: this.priority,
+      dontFilter: this.dontFilter,
+      flags: [...this.flags],
+      encoding: this.encoding,
+      ...changes,
+    });
+  }
+
+  toData(spider?: Spider): RequestData {
+    return {
+      url: this.url,
+      method: this.method,
+      headers: [...this.headers],
+      body: this.body ? this.body.toString('base64') : null,
+      callback: methodName(this.callback, spider),
+      errback: methodName(this.errback, spider),
+      meta: this.meta,
+      cbKwargs: this.cbKwargs,
+      priority: this.priority,
+      dontFilter: this.dontFilter,
+      flags: this.flags,
+    };
+  }
+
+  static fromData(data: RequestData): Request {
+    return new Request({ ...data, body: data.body === null ? null : Buffer.from(data.body, 'base64') });
+  }
+
+  toString(): string {
+    return `<${this.method} ${this.url}>`;
+  }
+}
+
+function methodName(fn: Callback | Errback | string | null, spider: Spider | undefined): string | null {
+  if (fn === null || typeof fn === 'string') return fn;
+  if (spider) {
+    for (let proto = Object.getPrototypeOf(spider); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const key of Object.getOwnPropertyNames(proto)) {
+        if (key !== 'constructor' && Object.getOwnPropertyDescriptor(proto, key)?.value === fn) return key;
+      }
+    }
+  }
+  throw new TypeError(`cannot serialize callback ${fn.name || '<anonymous>'}: it is not a method of the spider`);
+}
+
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+/** Validate and normalize a URL (percent-encode unsafe characters, punycode the host). */
+function checkUrl(url: unknown): string {
+  if (typeof url !== 'string') throw new TypeError(`Request url must be a string, got ${typeof url}`);
+  if (!SCHEME.test(url)) throw new TypeError(`Missing scheme in request url: ${url}`);
+  try {
+    return new URL(url).href;
+  } catch {
+    throw new TypeError(`Invalid URL in request: ${url}`);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Responses, as Scrapy's: `Response` for binary bodies, `TextResponse` (decoded
+ * lazily, with selectors parsed lazily — a callback that never selects never
+ * parses), and its HTML, XML and JSON kinds.
+ */
+import { Headers, type HeadersInit } from './headers.js';
+import { Request, type RequestInit } from './request.js';
+import { Selector, SelectorList } from '../selector/index.js';
+import { decodeBody, detectEncoding } from './encoding.js';
+
+export interface ResponseInit {
+  url: string;
+  status?: number;
+  headers?: HeadersInit;
+  body?: Buffer | string;
+  request?: Request | null;
+  flags?: string[];
+  ip?: string | null;
+  protocol?: string | null;
+  /** Force a text encoding (skips detection). */
+  encoding?: string;
+}
+
+/** Anything `follow()` accepts: a URL (relative or absolute), a link, or an `<a>`/attribute selector. */
+export type FollowTarget = string | URL | { url: string } | Selector;
+export type FollowOptions = Omit<RequestInit, 'url'>;
+
+export class Response {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Buffer;
+  readonly flags: string[];
+  readonly ip: string | null;
+  readonly protocol: string | null;
+  #request: Request | null;
+
+  constructor(init: ResponseInit) {
+    this.url = init.url;
+    this.status = init.status ?? 200;
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : (init.body ?? Buffer.alloc(0));
+    this.#request = init.request ?? null;
+    this.flags = init.flags ?? [];
+    this.ip = init.ip ?? null;
+    this.protocol = init.protocol ?? null;
+  }
+
+  /** The request that produced this response (after redirects: the last one). */
+  get request(): Request {
+    if (!this.#request) throw new Error(`Response.request is not available for ${this.url}: the response was not produced by a crawl`);
+    return this.#request;
+  }
+  set request(request: Request) {
+    this.#request = request;
+  }
+
+  /** The request's `meta`, shared with it, as in Scrapy. */
+  get meta(): Record<string, any> {
+    return this.request.meta;
+  }
+
+  get cbKwargs(): Record<string, any> {
+    return this.request.cbKwargs;
+  }
+
+  urljoin(url: string | URL): string {
+    return new URL(url, this.url).href;
+  }
+
+  /** A request for a link found on this page; relative URLs resolve against the page. */
+  follow(target: FollowTarget, options: FollowOptions = {}): Request {
+    return new Request({ ...options, url: this.urljoin(this.urlOf(target)) });
+  }
+
+  /** Requests for several links; targets without a URL (e.g. `<a>` without href) are skipped. */
+  followAll(targets: Iterable<FollowTarget> | SelectorList, options: FollowOptions = {}): Request[] {
+    const requests: Request[] = [];
+    for (const target of targets) {
+      const url = this.urlOf(target, false);
+      if (url === null) continue;
+      try {
+        requests.push(this.follow(url, options));
+      } catch (error) {
+        if (!this.onInvalidLink || !(error instanceof TypeError)) throw error;
+        this.onInvalidLink(url, error);
+      }
+    }
+    return requests;
+  }
+
+  protected urlOf(target: FollowTarget, strict?: true): string;
+  protected urlOf(target: FollowTarget, strict: boolean): string | null;
+  protected urlOf(target: FollowTarget, strict = true): string | null {
+    if (typeof target === 'string') return target.trim();
+    if (target instanceof URL) return target.href;
+    if (target instanceof Selector) {
+      const url = target.linkUrl();
+      if (url === null && strict) throw new TypeError(`cannot follow ${target.get().slice(0, 100)}: it is not an <a>/<link> element with href, nor an attribute or text value`);
+      return url;
+    }
+    return target.url;
+  }
+
+  /**
+   * Set by the engine while a callback runs: `followAll` reports a link with an
+   * invalid URL here and goes on with the others. Without it, it throws.
+   */
+  onInvalidLink: ((url: string, error: Error) => void) | null = null;
+
+  /** A copy with some fields changed. */
+  replace(changes: Partial<ResponseInit> = {}): this {
+    const Kind = this.constructor as new (init: ResponseInit) => this;
+    return new Kind({
+      url: this.url,
+      status: this.status,
+      headers: this.headers,
+      body: this.body,
+      request: this.#request,
+      flags: this.flags,
+      ip: this.ip,
+      protocol: this.protocol,
+      ...changes,
+    });
+  }
+
+  toString(): string {
+    return `<${this.status} ${this.url}>`;
+  }
+}
+
+export class TextResponse extends Response {
+  #declaredEncoding: string | undefined;
+  #encoding: string | undefined;
+  #text: string | undefined;
+  #selector: Selector | undefined;
+  protected readonly selectorType: 'html' | 'xml' = 'html';
+
+  constructor(init: ResponseInit) {
+    super(init);
+    this.#declaredEncoding = init.encoding;
+  }
+
+  /** The body's encoding: declared, BOM, Content-Type, `<meta charset>`, then inferred. */
+  get encoding(): string {
+    this.#encoding ??= detectEncoding(this.body, {
+      declared: this.#declaredEncoding,
+      contentType: this.headers.get('content-type'),
+      sniffMarkup: true,
+    });
+    return this.#encoding;
+  }
+
+  get text(): string {
+    this.#text ??= decodeBody(this.body, this.encoding);
+    return this.#text;
+  }
+
+  get selector(): Selector {
+    this.#selector ??= new Selector({ text: this.text, type: this.selectorType });
+    return this.#selector;
+  }
+
+  css(query: string): SelectorList {
+    return this.selector.css(query);
+  }
+
+  /** The body parsed as JSON. */
+  json<T = unknown>(): T {
+    try {
+      return JSON.parse(this.text) as T;
+    } catch (error) {
+      throw new SyntaxError(`response from ${this.url} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+
+  override replace(changes: Partial<ResponseInit> = {}): this {
+    return super.replace({ encoding: this.#declaredEncoding, ...changes });
+  }
+
+  /** Resolve against `<base href>` when the page declares one, as browsers and Scrapy do. */
+  override urljoin(url: string | URL): string {
+    return new URL(url, this.baseUrl).href;
+  }
+
+  get baseUrl(): string {
+    if (this.selectorType !== 'html') return this.url;
+    const head = this.body.subarray(0, 4096).toString('latin1');
+    if (!/<base\s/i.test(head)) return this.url;
+    const href = this.css('base::attr(href)').get();
+    if (!href) return this.url;
+    try {
+      return new URL(href, this.url).href;
+    } catch {
+      return this.url;
+    }
+  }
+}
+
+export class HtmlResponse extends TextResponse {}
+
+export class XmlResponse extends TextResponse {
+  protected override readonly selectorType = 'xml' as const;
+}
+
+export class JsonResponse extends TextResponse {}

@@ -1,0 +1,36 @@
+/** @arachne/core — the public API. */
+export { Request, type RequestInit, type RequestData, type Callback, type Errback, type Failure, type SpiderOutput } from './http/request.js';
+export { JsonRequest, type JsonRequestInit } from './http/jsonRequest.js';
+export { FormRequest, type FormRequestInit, encodeForm } from './http/formRequest.js';
+export { Response, TextResponse, HtmlResponse, XmlResponse, JsonResponse, type ResponseInit, type FollowTarget } from './http/response.js';
+export { Headers, type HeadersInit } from './http/headers.js';
+export { responseKindFor, buildResponse } from './http/responseTypes.js';
+export { Selector, SelectorList } from './selector/index.js';
+
+export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
+
+export { Crawler, type CrawlerOptions } from './engine/crawler.js';
+export { CrawlerProcess } from './engine/crawlerProcess.js';
+export { ExecutionEngine } from './engine/engine.js';
+export { SignalManager, type SignalName, type SignalPayloads } from './engine/signals.js';
+export { StatsCollector, type StatValue } from './engine/stats.js';
+export { Logger, describeError } from './engine/logger.js';
+
+export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
+export { DEFAULT_SETTINGS, type SettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
+export { registerComponent, type ComponentClass, type ComponentMap, type ComponentRef } from './settings/components.js';
+
+export type { DownloaderMiddleware } from './downloader/middlewareManager.js';
+export type { SpiderMiddleware } from './spidermw/middlewareManager.js';
+export { HttpError } from './spidermw/httpError.js';
+export type { ItemPipeline } from './pipelines/pipelineManager.js';
+export type { DownloadHandler } from './downloader/handlers/handler.js';
+export { Scheduler, type SchedulerStorage } from './scheduler/scheduler.js';
+export { MemoryPriorityQueue, MemorySeenSet, type RequestQueue, type SeenSet } from './scheduler/queue.js';
+export { canonicalizeUrl } from './scheduler/canonicalize.js';
+export { requestFingerprint } from './scheduler/fingerprint.js';
+
+export {
+  ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
+  DownloadError, DownloadTimeoutError, DownloadMaxSizeError,
+} from './errors.js';
