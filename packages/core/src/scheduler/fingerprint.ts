@@ -1,0 +1,22 @@
+/**
+ * Request fingerprints for duplicate filtering: requests with the same method,
+ * canonical URL (see `canonicalizeUrl`; the fragment is dropped) and body share
+ * one, however their query arguments are ordered or their URLs escaped.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalizeUrl } from './canonicalize.js';
+
+export interface FingerprintableRequest {
+  method: string;
+  url: string;
+  /** A string body is hashed as UTF-8; no body hashes as an empty one. */
+  body?: Buffer | string | null;
+}
+
+/** The request's fingerprint: a hex SHA-1 (40 characters). */
+export function requestFingerprint({ method, url, body }: FingerprintableRequest): string {
+  // '\n' occurs in neither a method nor a canonical URL, so the fields cannot run together.
+  const hash = createHash('sha1').update(`${method.toUpperCase()}\n${canonicalizeUrl(url)}\n`);
+  if (body) hash.update(body);
+  return hash.digest('hex');
+}

@@ -1,0 +1,2 @@
+export { Selector, type SelectorOptions, type SelectorType } from './selector.js';
+export { SelectorList } from './selectorList.js';

@@ -1,0 +1,386 @@
+/**
+ * A parsel-like Selector: CSS queries (with Scrapy's `::text` and
+ * `::attr(name)` pseudo-elements) over an htmlparser2 DOM, matched by
+ * cheerio's css-select engine.
+ */
+import { load, type CheerioAPI } from 'cheerio/slim';
+import { DomUtils, parseDocument, type Options as ParseOptions } from 'htmlparser2';
+import { isCDATA, isDocument, isTag, isText, type AnyNode, type Document, type Element, type Text } from 'domhandler';
+import { SelectorList } from './selectorList.js';
+
+export type SelectorType = 'html' | 'xml';
+
+export interface SelectorOptions {
+  /** Markup to parse, lazily on first use. Takes precedence over `root`. */
+  text?: string;
+  /** A parsed node, or a plain value such as an `::attr()` result. */
+  root?: AnyNode | string;
+  type?: SelectorType;
+}
+
+type ParentNode = Document | Element;
+
+const PARSE_OPTIONS: Record<SelectorType, ParseOptions> = {
+  html: {},
+  xml: { xmlMode: true },
+};
+
+// 'utf8' keeps non-ASCII characters as they are (like lxml) instead of `&#xe9;`.
+const SERIALIZE_OPTIONS: Record<SelectorType, Parameters<typeof DomUtils.getOuterHTML>[1]> = {
+  html: { decodeEntities: true, encodeEntities: 'utf8' },
+  xml: { xmlMode: true, decodeEntities: true },
+};
+
+// Wrappers only; every query runs against the nodes it is given, not this empty document.
+const ENGINES: Record<SelectorType, CheerioAPI> = {
+  html: load([]),
+  xml: load([], { xml: true }),
+};
+
+export class Selector {
+  readonly type: SelectorType;
+  #text: string | undefined;
+  #root: AnyNode | string | undefined;
+
+  constructor(options: SelectorOptions) {
+    if (options.text === undefined && options.root === undefined) {
+      throw new TypeError('Selector needs `text` or `root`');
+    }
+    this.type = options.type ?? 'html';
+    this.#text = options.text;
+    this.#root = options.text === undefined ? options.root : undefined;
+  }
+
+  /** The wrapped node or value; markup given as `text` is parsed on first access. */
+  get root(): AnyNode | string {
+    if (this.#root === undefined) {
+      // htmlparser2 never throws: malformed markup is repaired as it goes.
+      this.#root = parseDocument(this.#text ?? '', PARSE_OPTIONS[this.type]);
+      this.#text = undefined;
+    }
+    return this.#root;
+  }
+
+  /**
+   * Matches `query` against this node and its descendants (parsel's
+   * `descendant-or-self`). A selector may end in `::text` (text children;
+   * `p ::text` for all descendant text) or `::attr(name)`.
+   */
+  css(query: string): SelectorList {
+    const root = this.root;
+    const list = new SelectorList();
+    if (typeof root === 'string' || !(isTag(root) || isDocument(root))) return list;
+    for (const hit of select(root, query, ENGINES[this.type])) {
+      list.push(
+        new Selector({ root: hit instanceof AttributeHit ? hit.value : hit, type: this.type }),
+      );
+    }
+    return list;
+  }
+
+  /** Outer markup for elements, the text of text nodes, the value of attributes. */
+  get(): string {
+    const root = this.root;
+    if (typeof root === 'string') return root;
+    if (isText(root)) return root.data;
+    return DomUtils.getOuterHTML(root, SERIALIZE_OPTIONS[this.type]);
+  }
+
+  getAll(): string[] {
+    return [this.get()];
+  }
+
+  /** A copy of the element's attributes (empty for anything but an element). */
+  get attrib(): Record<string, string> {
+    const root = this.root;
+    return typeof root !== 'string' && isTag(root) ? { ...root.attribs } : {};
+  }
+
+  /**
+   * parsel's `re()`: the `extract` named group of the first match if the regex
+   * has one, else every match's groups (flattened), else every whole match;
+   * entities other than `&lt;` and `&amp;` are then decoded.
+   */
+  re(regex: RegExp | string): string[] {
+    return extractRegex(regex, this.get()).map(replaceEntities);
+  }
+
+  reFirst(regex: RegExp | string): string | undefined;
+  reFirst(regex: RegExp | string, defaultValue: string): string;
+  reFirst(regex: RegExp | string, defaultValue?: string): string | undefined {
+    return this.re(regex)[0] ?? defaultValue;
+  }
+
+  /**
+   * The URL this selector points at, as Scrapy's `response.follow()` reads it:
+   * an attribute value, or the `href` of an `<a>`/`<link>`; null otherwise.
+   */
+  linkUrl(): string | null {
+    const root = this.root;
+    if (typeof root === 'string') return stripHtml5Whitespace(root);
+    if (!isTag(root) || (root.name !== 'a' && root.name !== 'link')) return null;
+    const href = root.attribs.href;
+    return href === undefined ? null : stripHtml5Whitespace(href);
+  }
+}
+
+// ---------------------------------------------------------------- query parsing
+
+type PseudoElement = { kind: 'text' } | { kind: 'attr'; name: string };
+
+interface QueryPart {
+  /** Element selector; before a pseudo-element, '' stands for the context node itself. */
+  selector: string;
+  /** No combinators, so the context node itself may match (`descendant-or-self`). */
+  compound: boolean;
+  pseudo: PseudoElement | undefined;
+  /** `p ::text` / `p *::text`: apply the pseudo-element to the matches and all their descendants. */
+  deep: boolean;
+}
+
+const PSEUDO_ELEMENT = /::(?:(text)|attr\(\s*(?:"([^"]*)"|'([^']*)'|([^\s)]+))\s*\))$/i;
+// What precedes the pseudo-element in `p ::text`, `p *::text`, `*::text` and `::text`
+// (but in `p > *::text` the `*` is a child, not a descendant-or-self).
+const DEEP_TAIL = /(?:^|\s)\s*\*?$/;
+const ENDS_WITH_COMBINATOR = /[>+~]$/;
+
+/** Indices of the characters of `query` that lie outside quotes, brackets and parentheses. */
+function* topLevelIndices(query: string): Generator<number> {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < query.length; i++) {
+    const ch = query[i];
+    if (ch === '\\') i++;
+    else if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (depth === 0) yield i;
+  }
+}
+
+function splitSelectorGroup(query: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const i of topLevelIndices(query)) {
+    if (query[i] === ',') {
+      parts.push(query.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(query.slice(start));
+  return parts;
+}
+
+function isCompound(selector: string): boolean {
+  for (const i of topLevelIndices(selector)) {
+    if (/[\s>+~]/.test(selector[i] ?? '')) return false;
+  }
+  return true;
+}
+
+function parsePart(raw: string): QueryPart {
+  const part = raw.trim();
+  const match = PSEUDO_ELEMENT.exec(part);
+  if (!match) return { selector: part, compound: isCompound(part), pseudo: undefined, deep: false };
+  const pseudo: PseudoElement = match[1]
+    ? { kind: 'text' }
+    : { kind: 'attr', name: match[2] ?? match[3] ?? match[4] ?? '' };
+  const before = part.slice(0, match.index);
+  const trimmed = before.replace(DEEP_TAIL, '');
+  const deep = DEEP_TAIL.test(before) && !ENDS_WITH_COMBINATOR.test(trimmed);
+  const selector = deep ? trimmed : before.trim();
+  return { selector, compound: isCompound(selector), pseudo, deep };
+}
+
+// ---------------------------------------------------------------- matching
+
+/** An `::attr()` result; kept with its element until the results are in document order. */
+class AttributeHit {
+  constructor(
+    readonly owner: Element,
+    readonly name: string,
+    readonly value: string,
+  ) {}
+}
+
+type Hit = AnyNode | AttributeHit;
+
+function select(context: ParentNode, query: string, $: CheerioAPI): Hit[] {
+  const parts = splitSelectorGroup(query).map(parsePart);
+  if (parts.every((part) => part.pseudo === undefined)) {
+    // css-select unions and orders a plain selector group itself.
+    const compound = parts.filter((part) => part.compound).map((part) => part.selector);
+    return matchElements(context, query, compound.join(','), $);
+  }
+  const hits = parts.flatMap((part) => selectPart(context, part, $));
+  return parts.length > 1 ? sortUnique(hits) : hits;
+}
+
+/**
+ * Elements matching `selector` within `context`, in document order. cheerio's
+ * `find()` already anchors the selector's first compound at the context or
+ * below (parsel's `descendant-or-self`), but only returns descendants, so the
+ * context itself is tested against the compound parts (`compound`).
+ */
+function matchElements(context: ParentNode, selector: string, compound: string, $: CheerioAPI): Element[] {
+  const found = $(context).find(selector).toArray();
+  if (compound && isTag(context) && $(context).is(compound)) found.unshift(context);
+  return found;
+}
+
+function selectPart(context: ParentNode, part: QueryPart, $: CheerioAPI): Hit[] {
+  const { selector, pseudo } = part;
+  const matches: ParentNode[] =
+    pseudo !== undefined && selector === ''
+      ? [context]
+      : matchElements(context, selector, part.compound ? selector : '', $);
+  if (pseudo === undefined) return matches;
+  if (pseudo.kind === 'text') {
+    const roots = outermost(matches);
+    if (part.deep) return roots.flatMap((root) => DomUtils.filter(isText, root.children, true));
+    if (roots.length === matches.length) return matches.flatMap(textChildren);
+    // Nested matches' text children interleave: walk the outer ones in document order.
+    const owners = new Set<AnyNode | null>(matches);
+    const owned = (node: AnyNode): boolean => isText(node) && owners.has(textOwner(node));
+    return roots.flatMap((root) => DomUtils.filter(owned, root.children, true));
+  }
+  const elements = part.deep ? outermost(matches).flatMap(selfAndDescendantElements) : matches.filter(isTag);
+  const hits: AttributeHit[] = [];
+  for (const element of elements) {
+    const value = element.attribs[pseudo.name];
+    if (value !== undefined) hits.push(new AttributeHit(element, pseudo.name, value));
+  }
+  return hits;
+}
+
+/** The element whose `text()` includes `text` (CDATA sections count as text). */
+function textOwner(text: Text): AnyNode | null {
+  const { parent } = text;
+  return parent && isCDATA(parent) ? parent.parent : parent;
+}
+
+/** Text children, as XPath's `text()` (CDATA sections included). */
+function textChildren(node: ParentNode): Text[] {
+  const texts: Text[] = [];
+  for (const child of node.children) {
+    if (isText(child)) texts.push(child);
+    else if (isCDATA(child)) texts.push(...child.children.filter(isText));
+  }
+  return texts;
+}
+
+function selfAndDescendantElements(node: ParentNode): Element[] {
+  const descendants = DomUtils.filter(isTag, node.children, true) as Element[];
+  return isTag(node) ? [node, ...descendants] : descendants;
+}
+
+/** Drops the nodes that lie inside an earlier one; `nodes` must be in document order. */
+function outermost(nodes: ParentNode[]): ParentNode[] {
+  const kept: ParentNode[] = [];
+  let last: ParentNode | undefined;
+  for (const node of nodes) {
+    if (last !== undefined && isInside(node, last)) continue;
+    kept.push(node);
+    last = node;
+  }
+  return kept;
+}
+
+function isInside(node: AnyNode, ancestor: AnyNode): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent === ancestor) return true;
+  }
+  return false;
+}
+
+/** Document order without duplicates (XPath's union); attributes follow their element. */
+function sortUnique(hits: Hit[]): Hit[] {
+  const nodeOf = (hit: Hit): AnyNode => (hit instanceof AttributeHit ? hit.owner : hit);
+  const first = hits[0];
+  if (first === undefined) return hits;
+  // domutils' compareDocumentPosition cannot order sibling leaves (text nodes),
+  // so number every node of the document once, in pre-order.
+  let top = nodeOf(first);
+  while (top.parent) top = top.parent;
+  const position = new Map<AnyNode, number>();
+  for (const node of DomUtils.filter(() => true, top, true)) position.set(node, position.size);
+  const rank = (hit: Hit): number =>
+    hit instanceof AttributeHit ? 1 + Object.keys(hit.owner.attribs).indexOf(hit.name) : 0;
+  const compare = (a: Hit, b: Hit): number =>
+    (position.get(nodeOf(a)) ?? 0) - (position.get(nodeOf(b)) ?? 0) || rank(a) - rank(b);
+  const sorted = [...hits].sort(compare);
+  return sorted.filter((hit, i) => i === 0 || compare(sorted[i - 1] as Hit, hit) !== 0);
+}
+
+// ---------------------------------------------------------------- regex and entities
+
+function extractRegex(regex: RegExp | string, text: string): string[] {
+  // A fresh global copy: matchAll needs `g`, and must not start at a caller's lastIndex.
+  const global =
+    typeof regex === 'string' ? new RegExp(regex, 'g') : new RegExp(regex, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
+  const strings: string[] = [];
+  for (const match of text.matchAll(global)) {
+    if (match.groups && 'extract' in match.groups) {
+      const extracted = match.groups.extract;
+      return extracted === undefined ? [] : [extracted];
+    }
+    // Python's findall: unmatched groups read as ''.
+    if (match.length > 1) for (const group of match.slice(1)) strings.push(group ?? '');
+    else strings.push(match[0]);
+  }
+  return strings;
+}
+
+const ENTITY = /&(?:([a-z\d]+)|#(\d+)|#x([a-f\d]+))(;?)/gi;
+const KEPT_ENTITIES = new Set(['lt', 'amp']);
+// windows-1252's bytes 0x80-0x9F, with its five undefined ones as '\0'. (Node 20's
+// TextDecoder('windows-1252') decodes them as ISO-8859-1 controls.)
+const WINDOWS_1252_C1 =
+  '\u20ac\0\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\0\u017d\0' +
+  '\0\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\0\u017e\u0178';
+
+/** w3lib's `replace_entities(text, keep=['lt', 'amp'])`: unknown `&name;` is dropped, unknown `&name` kept. */
+function replaceEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (whole, name?: string, dec?: string, hex?: string, semicolon?: string) => {
+    let decoded: string | undefined;
+    if (name !== undefined) {
+      if (KEPT_ENTITIES.has(name.toLowerCase())) return whole;
+      decoded = namedEntity(name) ?? namedEntity(name.toLowerCase());
+    } else {
+      decoded = codePointToString(dec === undefined ? parseInt(hex ?? '', 16) : parseInt(dec, 10));
+    }
+    return decoded ?? (semicolon ? '' : whole);
+  });
+}
+
+function codePointToString(codePoint: number): string | undefined {
+  // As browsers (and w3lib) do, &#128;-&#159; name windows-1252 bytes.
+  if (codePoint >= 0x80 && codePoint <= 0x9f) {
+    const char = WINDOWS_1252_C1[codePoint - 0x80];
+    return char === '\0' ? undefined : char;
+  }
+  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : undefined;
+}
+
+const namedEntities = new Map<string, string | null>();
+
+function namedEntity(name: string): string | undefined {
+  let decoded = namedEntities.get(name);
+  if (decoded === undefined) {
+    // In an attribute value htmlparser2 decodes `&name;` only when it is a whole
+    // known entity (no legacy prefix such as `&not` in `&notit;`).
+    const reference = `&${name};`;
+    const anchor = parseDocument(`<a x="${reference}">`).children[0];
+    const value = anchor && isTag(anchor) ? anchor.attribs.x : undefined;
+    decoded = value === undefined || value === reference ? null : value;
+    if (namedEntities.size < 4096) namedEntities.set(name, decoded);
+  }
+  return decoded ?? undefined;
+}
+
+function stripHtml5Whitespace(value: string): string {
+  return value.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+}
