@@ -24,7 +24,7 @@ export class ExecutionEngine {
   readonly #scheduler: Scheduler;
   readonly #downloader: Downloader;
   readonly #scraper: Scraper;
-  #start: AsyncIterator<unknown> | null = null;
+  #start: AsyncIterator<unknown> | Iterator<unknown> | null = null;
   #startBusy = false;
   /** Requests pulled from the scheduler and not yet handed to the scraper. */
   #inProgress = 0;
@@ -65,7 +65,7 @@ export class ExecutionEngine {
     this.#running = true;
     signals.send('engineStarted', {});
     await signals.sendAsync('spiderOpened', { spider });
-    this.#start = start[Symbol.asyncIterator]();
+    this.#start = Symbol.asyncIterator in start ? start[Symbol.asyncIterator]() : start[Symbol.iterator]();
     this.#heartbeat = setInterval(() => this.#tick(), HEARTBEAT_MS);
     this.#tick();
     return this.#closed;
@@ -162,7 +162,7 @@ export class ExecutionEngine {
             const queued = this.#scheduler.enqueueRequest(value);
             if (isThenable(queued)) await queued;
           } else {
-            await this.#scraper.handleStartOutput((async function* one() { yield value; })(), () => undefined);
+            await this.#scraper.handleStartItem(value);
           }
         }
       } catch (error) {

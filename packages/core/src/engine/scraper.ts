@@ -63,12 +63,9 @@ export class Scraper {
     return task;
   }
 
-  /** Feed start requests/items (already through `processStart`) into the crawl. */
-  async handleStartOutput(output: Output, onRequest: (request: Request) => void | Promise<void>): Promise<void> {
-    for await (const value of output) {
-      if (value instanceof Request) await onRequest(value);
-      else await this.#handleItem(value, null);
-    }
+  /** An item yielded by `spider.start()`: straight to the pipelines. */
+  handleStartItem(item: unknown): Promise<void> | undefined {
+    return this.#handleItem(item, null);
   }
 
   async #scrape(request: Request, outcome: Response | Error): Promise<void> {
@@ -153,18 +150,27 @@ export class Scraper {
   /** Drain an output stream: requests to the engine, items to the pipelines, errors to the exception chain. */
   async #runOutput(output: Output, response: Response | null, request: Request): Promise<void> {
     const pending = new Set<Promise<void>>();
+    const handle = (value: unknown): Promise<void> | undefined => {
+      if (value instanceof Request) {
+        this.schedule(value);
+        return undefined;
+      }
+      if (value === null || value === undefined) return undefined;
+      const handled = this.#handleItem(value, response);
+      if (!handled) return undefined;
+      pending.add(handled);
+      void handled.finally(() => pending.delete(handled));
+      return pending.size >= this.#concurrentItems ? Promise.race(pending) : undefined;
+    };
     try {
-      for await (const value of output) {
-        if (value instanceof Request) {
-          this.schedule(value);
-          continue;
+      if (Symbol.asyncIterator in output) {
+        for await (const value of output) await handle(value);
+      } else {
+        // A sync callback with sync middlewares: no microtask per value.
+        for (const value of output) {
+          const full = handle(value);
+          if (full) await full;
         }
-        if (value === null || value === undefined) continue;
-        const handled = this.#handleItem(value, response);
-        if (!handled) continue;
-        pending.add(handled);
-        handled.finally(() => pending.delete(handled));
-        if (pending.size >= this.#concurrentItems) await Promise.race(pending);
       }
     } catch (error) {
       const failure = toError(error);
@@ -230,12 +236,15 @@ export class Scraper {
 }
 
 /** Accept every shape a callback may return: async/sync generators, arrays, promises, a single value, nothing. */
-export async function* iterateOutput(value: unknown): Output {
-  const resolved = isThenable(value) ? await value : value;
-  if (resolved === null || resolved === undefined) return;
-  if (typeof resolved === 'object' && (Symbol.asyncIterator in resolved || (Symbol.iterator in resolved && !(resolved instanceof Request)))) {
-    yield* resolved as AsyncIterable<unknown>;
-    return;
+export function iterateOutput(value: unknown): Output {
+  if (isThenable(value)) {
+    return (async function* awaited() {
+      yield* iterateOutput(await value);
+    })();
   }
-  yield resolved;
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'object' && (Symbol.asyncIterator in value || Symbol.iterator in value) && !(value instanceof Request)) {
+    return value as Output;
+  }
+  return [value];
 }

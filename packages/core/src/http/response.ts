@@ -134,6 +134,7 @@ export class TextResponse extends Response {
   #encoding: string | undefined;
   #text: string | undefined;
   #selector: Selector | undefined;
+  #baseUrl: string | undefined;
   protected readonly selectorType: 'html' | 'xml' = 'html';
 
   constructor(init: ResponseInit) {
@@ -183,10 +184,15 @@ export class TextResponse extends Response {
     return new URL(url, this.baseUrl).href;
   }
 
+  /** The page's `<base href>` resolved against its URL, or its URL. Computed once. */
   get baseUrl(): string {
-    if (this.selectorType !== 'html') return this.url;
-    const head = this.body.subarray(0, 4096).toString('latin1');
-    if (!/<base\s/i.test(head)) return this.url;
+    this.#baseUrl ??= this.#findBaseUrl();
+    return this.#baseUrl;
+  }
+
+  #findBaseUrl(): string {
+    // Cheap byte search first: most pages have no <base>, and this avoids parsing for them.
+    if (this.selectorType !== 'html' || (this.body.indexOf('<base') === -1 && this.body.indexOf('<BASE') === -1)) return this.url;
     const href = this.css('base::attr(href)').get();
     if (!href) return this.url;
     try {
