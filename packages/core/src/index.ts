@@ -19,8 +19,12 @@ export { Logger, describeError } from './engine/logger.js';
 export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
 export { DEFAULT_SETTINGS, type SettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
 export { registerComponent, type ComponentClass, type ComponentMap, type ComponentRef } from './settings/components.js';
+export { defineConfig } from './settings/defineConfig.js';
+export * from './feeds/index.js';
 
 export type { DownloaderMiddleware } from './downloader/middlewareManager.js';
+export { getRetryRequest } from './downloader/middlewares/retry.js';
+export { retryDelay, parseRetryAfter } from './downloader/middlewares/retryDelay.js';
 export type { SpiderMiddleware } from './spidermw/middlewareManager.js';
 export { HttpError } from './spidermw/httpError.js';
 export type { ItemPipeline } from './pipelines/pipelineManager.js';

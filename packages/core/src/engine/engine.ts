@@ -29,7 +29,7 @@ export class ExecutionEngine {
   /** Requests pulled from the scheduler and not yet handed to the scraper. */
   #inProgress = 0;
   #running = false;
-  #paused = false;
+  #pauses = 0;
   #closing: Promise<void> | null = null;
   #closed!: Promise<string>;
   #resolveClosed!: (reason: string) => void;
@@ -65,18 +65,21 @@ export class ExecutionEngine {
     this.#running = true;
     signals.send('engineStarted', {});
     await signals.sendAsync('spiderOpened', { spider });
-    this.#start = Symbol.asyncIterator in start ? start[Symbol.asyncIterator]() : start[Symbol.iterator]();
-    this.#heartbeat = setInterval(() => this.#tick(), HEARTBEAT_MS);
-    this.#tick();
+    // A spiderOpened listener may already have closed the spider (e.g. a memory limit).
+    if (this.#closing === null) {
+      this.#start = Symbol.asyncIterator in start ? start[Symbol.asyncIterator]() : start[Symbol.iterator]();
+      this.#heartbeat = setInterval(() => this.#tick(), HEARTBEAT_MS);
+      this.#tick();
+    }
     return this.#closed;
   }
 
+  /** Stop pulling requests. Pauses nest: each `pause()` needs its own `unpause()` (a feed waiting for 'drain' and a user pause do not undo each other). */
   pause(): void {
-    this.#paused = true;
+    this.#pauses++;
   }
   unpause(): void {
-    this.#paused = false;
-    this.#tick();
+    if (this.#pauses > 0 && --this.#pauses === 0) this.#tick();
   }
 
   /** Schedule a request found by the spider (or by an extension). */
@@ -114,7 +117,7 @@ export class ExecutionEngine {
   }
 
   #needsBackout(): boolean {
-    return this.#paused || this.#closing !== null || this.#downloader.needsBackout() || this.#scraper.needsBackout();
+    return this.#pauses > 0 || this.#closing !== null || this.#downloader.needsBackout() || this.#scraper.needsBackout();
   }
 
   #processQueue(): void {

@@ -7,7 +7,6 @@
  */
 import { Request, type Callback, type Errback, type Failure } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import type { Spider } from '../spiders/spider.js';
 import type { Crawler } from './crawler.js';
 import type { SpiderMiddlewareManager, Output } from '../spidermw/middlewareManager.js';
 import type { ItemPipelineManager } from '../pipelines/pipelineManager.js';
@@ -97,7 +96,14 @@ export class Scraper {
   async #handleFailure(request: Request, error: Error): Promise<void> {
     const { logger, stats, signals, spider } = this.#crawler;
     if (request.errback) {
-      await this.#runOutput(this.#callErrback(request, { error, request }), null, request);
+      let output: Output;
+      try {
+        output = this.#callErrback(request, { error, request });
+      } catch (errbackError) {
+        this.#logSpiderError(toError(errbackError), null, request);
+        return;
+      }
+      await this.#runOutput(output, null, request);
       return;
     }
     if (error instanceof IgnoreRequest) {
@@ -138,13 +144,11 @@ export class Scraper {
     return iterateOutput(fn.call(this.#crawler.spider, arg, kwargs));
   }
 
-  #exceptionOutput(response: Response, error: Error, request: Request): Output {
-    const self = this;
-    return (async function* recover() {
-      const recovered = await self.spiderMiddleware.processException(response, error, self.#crawler.spider);
-      if (recovered) yield* recovered;
-      else self.#logSpiderError(error, response, request);
-    })();
+  /** Output of the spider middlewares' exception chain; unhandled errors are logged once. */
+  async *#exceptionOutput(response: Response, error: Error, request: Request): AsyncIterable<unknown> {
+    const recovered = await this.spiderMiddleware.processException(response, error, this.#crawler.spider);
+    if (recovered) yield* recovered;
+    else this.#logSpiderError(error, response, request);
   }
 
   /** Drain an output stream: requests to the engine, items to the pipelines, errors to the exception chain. */

@@ -82,6 +82,7 @@ export interface SettingsValues {
   COMPRESSION_ENABLED: boolean;
   DOWNLOADER_STATS: boolean;
   HTTPPROXY_ENABLED: boolean;
+  HTTPPROXY_AUTH_ENCODING: string;
   REFERER_ENABLED: boolean;
   REFERRER_POLICY: string;
 
@@ -107,6 +108,10 @@ export interface SettingsValues {
   HTTPCACHE_EXPIRATION_SECS: number;
   HTTPCACHE_IGNORE_HTTP_CODES: number[];
   HTTPCACHE_POLICY: string;
+  HTTPCACHE_IGNORE_MISSING: boolean;
+  HTTPCACHE_IGNORE_SCHEMES: string[];
+  HTTPCACHE_ALWAYS_STORE: boolean;
+  HTTPCACHE_IGNORE_RESPONSE_CACHE_CONTROLS: string[];
 
   JOBDIR: string | null;
 }
@@ -189,6 +194,7 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   COMPRESSION_ENABLED: true,
   DOWNLOADER_STATS: true,
   HTTPPROXY_ENABLED: true,
+  HTTPPROXY_AUTH_ENCODING: 'latin-1',
   REFERER_ENABLED: true,
   REFERRER_POLICY: 'default',
 
@@ -210,10 +216,16 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   AUTOTHROTTLE_DEBUG: false,
 
   HTTPCACHE_ENABLED: false,
+  /** Relative paths are under `<project dir>/.arachne/`. */
   HTTPCACHE_DIR: 'httpcache',
   HTTPCACHE_EXPIRATION_SECS: 0,
   HTTPCACHE_IGNORE_HTTP_CODES: [],
+  /** 'DummyPolicy' (cache everything, never revalidate) or 'RFC2616Policy' (obey HTTP caching headers). */
   HTTPCACHE_POLICY: 'DummyPolicy',
+  HTTPCACHE_IGNORE_MISSING: false,
+  HTTPCACHE_IGNORE_SCHEMES: ['file'],
+  HTTPCACHE_ALWAYS_STORE: false,
+  HTTPCACHE_IGNORE_RESPONSE_CACHE_CONTROLS: [],
 
   JOBDIR: null,
 };

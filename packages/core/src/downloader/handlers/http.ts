@@ -3,6 +3,7 @@
  * crawl. got's retries, redirects, decompression and error-on-status are all
  * off: those are downloader middlewares, as in Scrapy. The body is read as a
  * stream so `DOWNLOAD_MAXSIZE` aborts a transfer as soon as it is exceeded.
+ * `meta.proxy` routes a request through a proxy (see `ProxyAgents`).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -15,10 +16,12 @@ import { DownloadError, DownloadMaxSizeError, DownloadTimeoutError } from '../..
 import type { Crawler } from '../../engine/crawler.js';
 import type { Spider } from '../../spiders/spider.js';
 import type { DownloadHandler } from './handler.js';
+import { ProxyAgents } from './proxyAgents.js';
 
 export class HttpDownloadHandler implements DownloadHandler {
   readonly #client: Got;
   readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #proxies: ProxyAgents;
   readonly #crawler: Crawler;
   readonly #timeout: number;
   readonly #maxSize: number;
@@ -38,6 +41,7 @@ export class HttpDownloadHandler implements DownloadHandler {
       // Scrapy does not verify TLS certificates by default; crawlers meet many broken ones.
       https: new https.Agent({ keepAlive: true, maxSockets, scheduling: 'lifo', rejectUnauthorized: false }),
     };
+    this.#proxies = new ProxyAgents({ keepAlive: true, maxSockets, scheduling: 'lifo' });
     this.#client = got.extend({
       agent: this.#agents,
       retry: { limit: 0 },
@@ -63,11 +67,13 @@ export class HttpDownloadHandler implements DownloadHandler {
 
     return new Promise<Response>((resolve, reject) => {
       const started = performance.now();
+      const proxy: string | null | undefined = meta.proxy;
       const stream = this.#client.stream(request.url, {
         method: request.method as 'GET',
         headers,
         body: request.body ?? undefined,
         timeout: timeoutSeconds > 0 ? { request: timeoutSeconds * 1000 } : {},
+        ...(proxy ? this.#proxies.route(proxy, request.url, headers) : undefined),
       });
       // With allowGetBody, got's duplex stream waits for its writable side to end before sending a bodiless request.
       if (request.body === null) stream.end();
@@ -143,6 +149,7 @@ export class HttpDownloadHandler implements DownloadHandler {
   close(): void {
     this.#agents.http.destroy();
     this.#agents.https.destroy();
+    this.#proxies.destroy();
   }
 }
 

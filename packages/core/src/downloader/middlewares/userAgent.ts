@@ -1,0 +1,23 @@
+/** Sets the User-Agent header (the spider's `userAgent` field, else `USER_AGENT`) on requests that have none. */
+import type { Crawler } from '../../engine/crawler.js';
+import type { Request } from '../../http/request.js';
+import type { Spider } from '../../spiders/spider.js';
+import type { DownloaderMiddleware } from '../middlewareManager.js';
+
+export class UserAgentMiddleware implements DownloaderMiddleware {
+  #userAgent: string;
+
+  constructor(crawler: Crawler) {
+    this.#userAgent = crawler.settings.get('USER_AGENT');
+  }
+
+  openSpider(spider: Spider): void {
+    const own = (spider as { userAgent?: string }).userAgent;
+    if (typeof own === 'string') this.#userAgent = own;
+  }
+
+  processRequest(request: Request): null {
+    if (this.#userAgent) request.headers.setDefault('User-Agent', this.#userAgent);
+    return null;
+  }
+}
