@@ -7,6 +7,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { DomUtils, parseDocument, type Options as ParseOptions } from 'htmlparser2';
 import { isCDATA, isDocument, isTag, isText, type AnyNode, type Document, type Element, type Text } from 'domhandler';
 import { SelectorList } from './selectorList.js';
+import { compile, selectAll } from 'css-select';
 
 export type SelectorType = 'html' | 'xml';
 
@@ -207,8 +208,22 @@ class AttributeHit {
 
 type Hit = AnyNode | AttributeHit;
 
+/** Parsed queries, cached: spiders run the same few queries on every page. */
+const parsedQueries = new Map<string, QueryPart[]>();
+const MAX_CACHED_QUERIES = 1000;
+
+function parseQuery(query: string): QueryPart[] {
+  let parts = parsedQueries.get(query);
+  if (!parts) {
+    parts = splitSelectorGroup(query).map(parsePart);
+    if (parsedQueries.size >= MAX_CACHED_QUERIES) parsedQueries.clear();
+    parsedQueries.set(query, parts);
+  }
+  return parts;
+}
+
 function select(context: ParentNode, query: string, $: CheerioAPI): Hit[] {
-  const parts = splitSelectorGroup(query).map(parsePart);
+  const parts = parseQuery(query);
   if (parts.every((part) => part.pseudo === undefined)) {
     // css-select unions and orders a plain selector group itself.
     const compound = parts.filter((part) => part.compound).map((part) => part.selector);
@@ -218,6 +233,25 @@ function select(context: ParentNode, query: string, $: CheerioAPI): Hit[] {
   return parts.length > 1 ? sortUnique(hits) : hits;
 }
 
+type CompiledSelector = ReturnType<typeof compile<AnyNode, Element>>;
+const compiledQueries = { html: new Map<string, CompiledSelector | null>(), xml: new Map<string, CompiledSelector | null>() };
+
+/** A css-select compiled query, or null when only cheerio understands it (jQuery extensions such as `:first`). */
+function compiledQuery(selector: string, xml: boolean): CompiledSelector | null {
+  const cache = xml ? compiledQueries.xml : compiledQueries.html;
+  let compiled = cache.get(selector);
+  if (compiled === undefined) {
+    try {
+      compiled = compile<AnyNode, Element>(selector, { xmlMode: xml });
+    } catch {
+      compiled = null;
+    }
+    if (cache.size >= MAX_CACHED_QUERIES) cache.clear();
+    cache.set(selector, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Elements matching `selector` within `context`, in document order. cheerio's
  * `find()` already anchors the selector's first compound at the context or
@@ -225,6 +259,11 @@ function select(context: ParentNode, query: string, $: CheerioAPI): Hit[] {
  * context itself is tested against the compound parts (`compound`).
  */
 function matchElements(context: ParentNode, selector: string, compound: string, $: CheerioAPI): Element[] {
+  if (isDocument(context)) {
+    // Whole-document queries (the common case) skip cheerio's wrapper and per-call compilation.
+    const compiled = compiledQuery(selector, $ === ENGINES.xml);
+    if (compiled) return selectAll<AnyNode, Element>(compiled, context);
+  }
   const found = $(context).find(selector).toArray();
   if (compound && isTag(context) && $(context).is(compound)) found.unshift(context);
   return found;
