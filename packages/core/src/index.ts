@@ -20,6 +20,7 @@ export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriorit
 export { DEFAULT_SETTINGS, type SettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
 export { registerComponent, type ComponentClass, type ComponentMap, type ComponentRef } from './settings/components.js';
 export { defineConfig } from './settings/defineConfig.js';
+export { closestName } from './settings/suggest.js';
 export * from './feeds/index.js';
 
 export type { DownloaderMiddleware } from './downloader/middlewareManager.js';

@@ -62,6 +62,7 @@ export interface SettingsValues {
 
   ROBOTSTXT_OBEY: boolean;
   ROBOTSTXT_USER_AGENT: string | null;
+  ROBOTSTXT_RETRY_AFTER: number;
 
   RETRY_ENABLED: boolean;
   RETRY_TIMES: number;
@@ -172,6 +173,8 @@ export const DEFAULT_SETTINGS: SettingsValues = {
 
   ROBOTSTXT_OBEY: false,
   ROBOTSTXT_USER_AGENT: null,
+  /** Seconds an unreachable robots.txt (5xx, 429, network error) forbids its origin before it is fetched again. */
+  ROBOTSTXT_RETRY_AFTER: 60,
 
   RETRY_ENABLED: true,
   RETRY_TIMES: 2,

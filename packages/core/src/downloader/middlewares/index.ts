@@ -1,6 +1,8 @@
 /** Built-in downloader middlewares and their orders in `DOWNLOADER_MIDDLEWARES_BASE` (Scrapy's numbers). */
 import type { BuiltinTable } from '../../settings/components.js';
 import { OffsiteMiddleware } from './offsite.js';
+import { RobotsTxtMiddleware } from './robotsTxt.js';
+import { CookiesMiddleware } from './cookies.js';
 import { HttpAuthMiddleware } from './httpAuth.js';
 import { DownloadTimeoutMiddleware } from './downloadTimeout.js';
 import { DefaultHeadersMiddleware } from './defaultHeaders.js';
@@ -10,9 +12,12 @@ import { MetaRefreshMiddleware } from './metaRefresh.js';
 import { HttpCompressionMiddleware } from './httpCompression.js';
 import { RedirectMiddleware } from './redirect.js';
 import { DownloaderStats } from './downloaderStats.js';
+import { HttpProxyMiddleware } from './httpProxy.js';
+import { HttpCacheMiddleware } from './httpCache/middleware.js';
 
 export const BUILTIN_DOWNLOADER_MIDDLEWARES: BuiltinTable = {
   OffsiteMiddleware: { component: OffsiteMiddleware, order: 50 },
+  RobotsTxtMiddleware: { component: RobotsTxtMiddleware, order: 100 },
   HttpAuthMiddleware: { component: HttpAuthMiddleware, order: 300 },
   DownloadTimeoutMiddleware: { component: DownloadTimeoutMiddleware, order: 350 },
   DefaultHeadersMiddleware: { component: DefaultHeadersMiddleware, order: 400 },
@@ -21,5 +26,8 @@ export const BUILTIN_DOWNLOADER_MIDDLEWARES: BuiltinTable = {
   MetaRefreshMiddleware: { component: MetaRefreshMiddleware, order: 580 },
   HttpCompressionMiddleware: { component: HttpCompressionMiddleware, order: 590 },
   RedirectMiddleware: { component: RedirectMiddleware, order: 600 },
+  CookiesMiddleware: { component: CookiesMiddleware, order: 700 },
+  HttpProxyMiddleware: { component: HttpProxyMiddleware, order: 750 },
   DownloaderStats: { component: DownloaderStats, order: 850 },
+  HttpCacheMiddleware: { component: HttpCacheMiddleware, order: 900 },
 };

@@ -1,0 +1,25 @@
+/** `arachne settings [--get KEY]`: the settings a crawl here would start with (before spider `customSettings`). */
+import { Command } from 'commander';
+import { addSettingsOptions, type SettingsOptions } from '../crawlOptions.js';
+import { loadProject } from '../project.js';
+
+interface SettingsCommandOptions extends SettingsOptions {
+  get?: string;
+}
+
+export function settingsCommand(): Command {
+  return addSettingsOptions(new Command('settings'))
+    .description('print the effective settings (defaults, project, -s), or one with --get')
+    .option('--get <KEY>', 'print one setting: strings as they are, other values as JSON')
+    .action(async (options: SettingsCommandOptions) => {
+      const project = await loadProject();
+      const { buildSettings } = await import('../runtime.js');
+      const settings = buildSettings(project, process.cwd(), options);
+      if (options.get === undefined) {
+        process.stdout.write(`${JSON.stringify(settings.toObject(), null, 2)}\n`);
+        return;
+      }
+      const value = settings.getRaw(options.get);
+      process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+    });
+}
