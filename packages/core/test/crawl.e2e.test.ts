@@ -53,6 +53,25 @@ describe('a crawl of the catalogue', () => {
     expect(stats.getValue('item_scraped_count')).toBe(PRODUCT_COUNT);
   });
 
+  it('finds the pages Scrapy 2.8 finds when following every link from /', async () => {
+    // Scrapy 2.8, same site, `response.follow` on every `a::attr(href)`: 58 responses, 57 distinct
+    // pages (home, 5 catalogue pages, 50 products, /product/3?a=1&b=2); the start URL is
+    // `dontFilter`, so the home page is fetched again when a page links back to it.
+    class EverySpider extends Spider {
+      name = 'every';
+      override startUrls = [`${site.url}/`];
+      override *parse(response: TextResponse) {
+        yield { url: response.url };
+        yield* response.followAll(response.css('a::attr(href)'));
+      }
+    }
+    const { items, stats } = await run(EverySpider);
+    expect(items).toHaveLength(58);
+    expect(new Set(items.map((item) => item.url)).size).toBe(57);
+    expect(items.map((item) => item.url)).toContain(`${site.url}/product/3?a=1&b=2`);
+    expect(stats.getValue('request_dropped_reasons_count/unsupported_scheme')).toBeGreaterThan(0); // mailto:, javascript:
+  });
+
   it('drops duplicate requests by fingerprint (query order, fragments) and counts them', async () => {
     class LinksSpider extends Spider {
       name = 'links';

@@ -96,7 +96,7 @@ export class Downloader {
   async #download(request: Request): Promise<Response> {
     const scheme = request.url.slice(0, request.url.indexOf(':')).toLowerCase();
     const handler = this.#handlers.get(scheme);
-    if (!handler) throw new IgnoreRequest(`Unsupported URL scheme '${scheme}': no download handler for ${request.url}`);
+    if (!handler) throw new IgnoreRequest(`Unsupported URL scheme '${scheme}': no download handler for ${request.url}`, { reason: 'unsupported_scheme' });
     const response = await handler.download(request, this.#crawler.spider);
     this.#crawler.signals.send('responseDownloaded', { response, request, spider: this.#crawler.spider });
     return response;

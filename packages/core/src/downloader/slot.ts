@@ -15,7 +15,8 @@ export class Slot {
   lastSeen = Date.now();
 
   constructor(readonly key: string, concurrency: number, delay: number, randomizeDelay: boolean) {
-    this.queue = new PQueue({ concurrency: delay > 0 ? 1 : concurrency });
+    // With a delay, starts are spaced (see #waitTurn) but transfers may overlap, as in Scrapy.
+    this.queue = new PQueue({ concurrency });
     this.delay = delay;
     this.randomizeDelay = randomizeDelay;
   }

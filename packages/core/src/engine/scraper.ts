@@ -87,9 +87,14 @@ export class Scraper {
     await this.#runOutput(this.spiderMiddleware.processOutput(response, output, spider), response, request);
   }
 
+  /** Invalid link URLs already warned about: a bad link in a site template would otherwise warn on every page. */
+  readonly #invalidLinksSeen = new Set<string>();
+
   readonly #reportInvalidLink = (url: string, error: Error): void => {
     this.#crawler.stats.incValue('spider/invalid_link_count');
-    this.#crawler.logger.warning(`Skipped a link with an invalid URL ${JSON.stringify(url)}`, error);
+    const first = !this.#invalidLinksSeen.has(url);
+    if (first && this.#invalidLinksSeen.size < 10_000) this.#invalidLinksSeen.add(url);
+    this.#crawler.logger.log(first ? 'WARNING' : 'DEBUG', `Skipped a link with an invalid URL ${JSON.stringify(url)}`, error);
   };
 
   /** A download failed: call the errback if any, else log it once. */
