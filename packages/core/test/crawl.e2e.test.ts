@@ -68,7 +68,7 @@ describe('a crawl of the catalogue', () => {
     const { items, stats } = await run(EverySpider);
     expect(items).toHaveLength(58);
     expect(new Set(items.map((item) => item.url)).size).toBe(57);
-    expect(items.map((item) => item.url)).toContain(`${site.url}/product/3?a=1&b=2`);
+    expect(items.filter((item) => item.url.startsWith(`${site.url}/product/3?`))).toHaveLength(1); // either query order
     expect(stats.getValue('request_dropped_reasons_count/unsupported_scheme')).toBeGreaterThan(0); // mailto:, javascript:
   });
 
