@@ -4,7 +4,7 @@
  */
 export class ArachneError extends Error {
   readonly code: string = 'ERR_ARACHNE';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message = '', options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
   }

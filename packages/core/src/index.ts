@@ -1,5 +1,5 @@
 /** @arachne/core — the public API. */
-export { Request, type RequestInit, type RequestData, type Callback, type Errback, type Failure, type SpiderOutput } from './http/request.js';
+export { Request, type RequestCookie, type RequestCookies, type RequestInit, type RequestData, type Callback, type Errback, type Failure, type SpiderOutput } from './http/request.js';
 export { JsonRequest, type JsonRequestInit } from './http/jsonRequest.js';
 export { FormRequest, type FormRequestInit, encodeForm } from './http/formRequest.js';
 export { Response, TextResponse, HtmlResponse, XmlResponse, JsonResponse, type ResponseInit, type FollowTarget } from './http/response.js';
@@ -25,6 +25,7 @@ export * from './feeds/index.js';
 
 export type { DownloaderMiddleware } from './downloader/middlewareManager.js';
 export { getRetryRequest } from './downloader/middlewares/retry.js';
+export { RobotsTxt } from './downloader/middlewares/robotsParser.js';
 export { retryDelay, parseRetryAfter } from './downloader/middlewares/retryDelay.js';
 export type { SpiderMiddleware } from './spidermw/middlewareManager.js';
 export { HttpError } from './spidermw/httpError.js';

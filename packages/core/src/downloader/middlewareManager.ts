@@ -63,17 +63,23 @@ export class DownloaderMiddlewareManager {
   }
 
   async #processResponse(request: Request, response: Response, spider: Spider): Promise<Response | Request> {
-    let current: Response = response;
+    let current = withRequest(response, request);
     for (const mw of this.#responseHooks) {
       const result = await mw.processResponse!(request, current, spider);
       if (result instanceof Request) return result;
       if (!(result instanceof Response)) {
         throw new TypeError(`${mw.constructor.name}.processResponse must return a Response or a Request, got ${result === null ? 'null' : typeof result}`);
       }
-      current = result;
+      current = withRequest(result, request);
     }
     return current;
   }
+}
+
+/** A response a middleware built (a cache hit, a canned page) gets the request it answers, as Scrapy's engine does. */
+function withRequest(response: Response, request: Request): Response {
+  if (!response.hasRequest) response.request = request;
+  return response;
 }
 
 export function toError(value: unknown): Error {

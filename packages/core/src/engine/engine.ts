@@ -188,8 +188,7 @@ export class ExecutionEngine {
           return;
         }
         signals.send('responseReceived', { response: result, request, spider });
-        const responseRequest = result.request ?? request;
-        return this.#scraper.enqueue(responseRequest, result);
+        return this.#scraper.enqueue(result.request, result);
       },
       (error) => this.#scraper.enqueue(request, toError(error)),
     ).catch((error) => this.#crawler.logger.error(`unexpected error handling ${request}`, error))

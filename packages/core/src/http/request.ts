@@ -30,6 +30,17 @@ export interface Failure {
   response?: Response;
 }
 
+/** A cookie to send (Scrapy's `Request(cookies=...)`): without `domain` it is for the request's host only, without `path` for the request path's directory. */
+export interface RequestCookie {
+  name: string;
+  value: string;
+  domain?: string;
+  path?: string;
+}
+
+/** Cookies given with a request: a name → value map, or a list. The CookiesMiddleware stores them in the session's jar. */
+export type RequestCookies = Record<string, string> | RequestCookie[];
+
 export interface RequestInit {
   url: string;
   method?: string;
@@ -44,6 +55,7 @@ export interface RequestInit {
   dontFilter?: boolean;
   flags?: string[];
   encoding?: string;
+  cookies?: RequestCookies;
 }
 
 /** Serialized form of a request (for disk/Redis queues). */
@@ -59,6 +71,7 @@ export interface RequestData {
   priority: number;
   dontFilter: boolean;
   flags: string[];
+  cookies?: RequestCookies;
   cls?: string;
 }
 
@@ -75,21 +88,25 @@ export class Request {
   readonly dontFilter: boolean;
   readonly flags: string[];
   readonly encoding: string;
+  readonly cookies: RequestCookies;
 
   constructor(init: RequestInit | string) {
     const options = typeof init === 'string' ? { url: init } : init;
     this.url = checkUrl(options.url);
     this.method = (options.method ?? 'GET').toUpperCase();
-    this.headers = options.headers instanceof Headers ? options.headers : new Headers(options.headers);
+    // Headers, meta, cbKwargs and flags are copied, as Scrapy does: a middleware writing to one request's
+    // meta (depth, retry_times...) must not change another built from the same object (`meta: response.meta`).
+    this.headers = new Headers(options.headers);
     this.encoding = options.encoding ?? 'utf-8';
     this.body = options.body == null || options.body === '' ? null : typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body;
     this.callback = options.callback ?? null;
     this.errback = options.errback ?? null;
-    this.meta = options.meta ?? {};
-    this.cbKwargs = options.cbKwargs ?? {};
+    this.meta = { ...options.meta };
+    this.cbKwargs = { ...options.cbKwargs };
     this.priority = options.priority ?? 0;
     this.dontFilter = options.dontFilter ?? false;
-    this.flags = options.flags ?? [];
+    this.flags = options.flags ? [...options.flags] : [];
+    this.cookies = options.cookies ?? {};
   }
 
   /** A copy with some fields changed (meta and cbKwargs are copied, not shared). */
@@ -98,16 +115,17 @@ export class Request {
     return new Kind({
       url: this.url,
       method: this.method,
-      headers: new Headers(this.headers),
+      headers: this.headers,
       body: this.body,
       callback: this.callback,
       errback: this.errback,
-      meta: { ...this.meta },
-      cbKwargs: { ...this.cbKwargs },
+      meta: this.meta,
+      cbKwargs: this.cbKwargs,
       priority: this.priority,
       dontFilter: this.dontFilter,
-      flags: [...this.flags],
+      flags: this.flags,
       encoding: this.encoding,
+      cookies: this.cookies,
       ...changes,
     });
   }
@@ -125,6 +143,7 @@ export class Request {
       priority: this.priority,
       dontFilter: this.dontFilter,
       flags: this.flags,
+      cookies: this.cookies,
     };
   }
 

@@ -55,6 +55,11 @@ export class Response {
     this.#request = request;
   }
 
+  /** False for a response built outside a crawl (e.g. by a middleware) until the engine attaches its request. */
+  get hasRequest(): boolean {
+    return this.#request !== null;
+  }
+
   /** The request's `meta`, shared with it, as in Scrapy. */
   get meta(): Record<string, any> {
     return this.request.meta;
@@ -65,7 +70,7 @@ export class Response {
   }
 
   urljoin(url: string | URL): string {
-    return new URL(url, this.url).href;
+    return joinUrl(url, this.url);
   }
 
   /** A request for a link found on this page; relative URLs resolve against the page. */
@@ -114,10 +119,10 @@ export class Response {
     return new Kind({
       url: this.url,
       status: this.status,
-      headers: this.headers,
+      headers: new Headers(this.headers),
       body: this.body,
       request: this.#request,
-      flags: this.flags,
+      flags: [...this.flags],
       ip: this.ip,
       protocol: this.protocol,
       ...changes,
@@ -181,7 +186,7 @@ export class TextResponse extends Response {
 
   /** Resolve against `<base href>` when the page declares one, as browsers and Scrapy do. */
   override urljoin(url: string | URL): string {
-    return new URL(url, this.baseUrl).href;
+    return joinUrl(url, this.baseUrl);
   }
 
   /** The page's `<base href>` resolved against its URL, or its URL. Computed once. */
@@ -200,6 +205,15 @@ export class TextResponse extends Response {
     } catch {
       return this.url;
     }
+  }
+}
+
+/** `new URL(url, base).href`, with an error that names the URL. */
+function joinUrl(url: string | URL, base: string): string {
+  try {
+    return new URL(url, base).href;
+  } catch (error) {
+    throw new TypeError(`Invalid URL ${JSON.stringify(String(url))} (relative to ${base})`, { cause: error });
   }
 }
 

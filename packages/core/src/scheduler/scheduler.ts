@@ -46,8 +46,12 @@ export class Scheduler {
 
   nextRequest(): MaybePromise<Request | null> {
     const request = this.queue.pop();
-    if (request === null) return null;
-    if (!isThenable(request)) this.#crawler.stats.incValue('scheduler/dequeued');
+    if (isThenable(request)) return (request as Promise<Request | null>).then((popped) => this.#countDequeued(popped));
+    return this.#countDequeued(request as Request | null);
+  }
+
+  #countDequeued(request: Request | null): Request | null {
+    if (request !== null) this.#crawler.stats.incValue('scheduler/dequeued');
     return request;
   }
 

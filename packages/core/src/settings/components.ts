@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { SettingsError, NotConfigured } from '../errors.js';
+import { closestName } from './suggest.js';
 import type { Crawler } from '../engine/crawler.js';
 
 export interface ComponentClass<T = unknown> {
@@ -62,7 +63,9 @@ export async function resolveComponent(ref: ComponentRef, baseDir: string, setti
   if (known) return known;
   const sep = ref.lastIndexOf(':');
   if (sep <= 1) {
-    throw new SettingsError(`${settingName}: unknown component "${ref}". Use a built-in name (${[...registry.keys()].join(', ')}) or "./path/to/module.ts:ExportName".`);
+    const suggestion = closestName(ref, registry.keys());
+    const hint = suggestion ? `did you mean "${suggestion}"?` : `Use a built-in name (${[...registry.keys()].join(', ')})`;
+    throw new SettingsError(`${settingName}: unknown component "${ref}" — ${hint} Custom components are "./path/to/module.ts:ExportName".`);
   }
   const modulePath = ref.slice(0, sep);
   const exportName = ref.slice(sep + 1);

@@ -21,6 +21,8 @@ const COMPONENT_MAP_KEYS = new Set<string>([
   'DOWNLOADER_MIDDLEWARES', 'DOWNLOADER_MIDDLEWARES_BASE', 'SPIDER_MIDDLEWARES', 'SPIDER_MIDDLEWARES_BASE',
   'ITEM_PIPELINES', 'ITEM_PIPELINES_BASE', 'EXTENSIONS', 'EXTENSIONS_BASE',
 ]);
+/** Lists of numbers; named here because an empty default does not tell its item type. */
+const NUMBER_LIST_KEYS = new Set<string>(['RETRY_HTTP_CODES', 'HTTPERROR_ALLOWED_CODES', 'HTTPCACHE_IGNORE_HTTP_CODES']);
 
 /** Settings the user writes: any subset of the known keys. */
 export type SettingsInput = Partial<SettingsValues>;
@@ -102,8 +104,8 @@ function coerce(key: SettingKey, value: unknown): unknown {
     new SettingsError(`setting ${key} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`);
   if (value === null && (fallback === null || key === 'FEED_EXPORT_FIELDS')) return null;
   if (COMPONENT_MAP_KEYS.has(key)) {
-    if (typeof value === 'string') return parseJson(key, value);
-    if (typeof value === 'object' && value !== null) return value;
+    const map = typeof value === 'string' ? parseJson(key, value) : value;
+    if (typeof map === 'object' && map !== null) return map;
     throw wrongType('an object of {component: order}');
   }
   if (typeof fallback === 'number') {
@@ -125,15 +127,18 @@ function coerce(key: SettingKey, value: unknown): unknown {
     if (Array.isArray(value)) return value;
     if (typeof value === 'string') {
       const trimmed = value.trim();
-      const items = trimmed.startsWith('[') ? (parseJson(key, trimmed) as unknown[]) : trimmed.split(',').map((s) => s.trim()).filter(Boolean);
-      const numeric = Array.isArray(fallback) && typeof fallback[0] === 'number';
-      return numeric ? items.map((item) => Number(item)) : items;
+      const items = trimmed.startsWith('[') ? parseJson(key, trimmed) : trimmed.split(',').map((s) => s.trim()).filter(Boolean);
+      if (!Array.isArray(items)) throw wrongType('a list');
+      if (!NUMBER_LIST_KEYS.has(key)) return items;
+      const numbers = items.map((item) => (item === '' ? NaN : Number(item)));
+      if (numbers.some(Number.isNaN)) throw wrongType('a list of numbers');
+      return numbers;
     }
     throw wrongType('a list');
   }
   if (typeof fallback === 'object' && fallback !== null) {
-    if (typeof value === 'string') return parseJson(key, value);
-    if (typeof value === 'object' && value !== null) return value;
+    const object = typeof value === 'string' ? parseJson(key, value) : value;
+    if (typeof object === 'object' && object !== null && !Array.isArray(object)) return object;
     throw wrongType('an object');
   }
   if (typeof fallback === 'string' || fallback === null) {
