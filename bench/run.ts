@@ -12,7 +12,15 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '20000' }, runs: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '20000' },
+    runs: { type: 'string', default: '1' },
+    // Also run the same crawl in Scrapy (needs a python3 with scrapy, e.g. Debian's python3-scrapy).
+    scrapy: { type: 'boolean', default: false },
+    python: { type: 'string', default: 'python3' },
+  },
+});
 const pages = Number(values.pages);
 const runs = Number(values.runs);
 
@@ -23,7 +31,9 @@ function tsx(script: string, args: string[]) {
 }
 
 async function runChild(script: string, args: string[]): Promise<Measure> {
-  const child = tsx(script, args);
+  const child = script.endsWith('.py')
+    ? spawn(values.python, [path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : tsx(script, args);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -56,6 +66,7 @@ try {
     const lines = readFileSync(output, 'utf8').split('\n').filter(Boolean).length;
     if (lines !== crawl.items) throw new Error(`feed has ${lines} lines but the crawl scraped ${crawl.items} items`);
     row(`arachne (run ${run})`, crawl, ceiling);
+    if (values.scrapy) row(`scrapy (run ${run})`, await runChild('scrapy/bench_spider.py', [`${origin}/`, path.join(dir, 'scrapy.jsonl')]), ceiling);
   }
 } finally {
   server.kill();
