@@ -183,6 +183,7 @@ export class ExecutionEngine {
     const { signals, spider } = this.#crawler;
     this.#downloader.fetch(request).then(
       (result) => {
+        this.#tick(); // a download slot is free: pull the next request without waiting for this response's callback
         if (result instanceof Request) {
           this.crawl(result);
           return;
@@ -190,7 +191,10 @@ export class ExecutionEngine {
         signals.send('responseReceived', { response: result, request, spider });
         return this.#scraper.enqueue(result.request, result);
       },
-      (error) => this.#scraper.enqueue(request, toError(error)),
+      (error) => {
+        this.#tick();
+        return this.#scraper.enqueue(request, toError(error));
+      },
     ).catch((error) => this.#crawler.logger.error(`unexpected error handling ${request}`, error))
       .finally(() => this.#finishOne());
   }

@@ -79,7 +79,15 @@ function timestamp(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
 
+/** One sink per log file for the whole process: crawlers (and a crawler's successive loggers) share it. */
+const fileSinks = new Map<string, LogSink>();
+
 function fileSink(file: string): LogSink {
-  const fd = fs.openSync(file, 'a');
-  return { write: (line) => fs.writeSync(fd, line) };
+  let sink = fileSinks.get(file);
+  if (!sink) {
+    const fd = fs.openSync(file, 'a');
+    sink = { write: (line) => fs.writeSync(fd, line) };
+    fileSinks.set(file, sink);
+  }
+  return sink;
 }

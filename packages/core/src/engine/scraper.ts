@@ -8,7 +8,7 @@
 import { Request, type Callback, type Errback, type Failure } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import type { Crawler } from './crawler.js';
-import type { SpiderMiddlewareManager, Output } from '../spidermw/middlewareManager.js';
+import { failedOutput, type SpiderMiddlewareManager, type Output } from '../spidermw/middlewareManager.js';
 import type { ItemPipelineManager } from '../pipelines/pipelineManager.js';
 import { CloseSpider, DropItem, IgnoreRequest, errorTypeName } from '../errors.js';
 import { isThenable } from './signals.js';
@@ -82,7 +82,7 @@ export class Scraper {
     try {
       output = this.#callSpider(this.#resolveCallback(request.callback, 'parse'), response, request.cbKwargs);
     } catch (error) {
-      output = this.#exceptionOutput(response, toError(error), request);
+      output = failedOutput(error);
     }
     await this.#runOutput(this.spiderMiddleware.processOutput(response, output, spider), response, request);
   }
@@ -122,11 +122,11 @@ export class Scraper {
   }
 
   #inputRejected(request: Request, response: Response, error: Error): Output {
-    if (!request.errback) return this.#exceptionOutput(response, error, request);
+    if (!request.errback) return failedOutput(error);
     try {
       return this.#callErrback(request, { error, request, response });
     } catch (errbackError) {
-      return this.#exceptionOutput(response, toError(errbackError), request);
+      return failedOutput(errbackError);
     }
   }
 
@@ -149,14 +149,7 @@ export class Scraper {
     return iterateOutput(fn.call(this.#crawler.spider, arg, kwargs));
   }
 
-  /** Output of the spider middlewares' exception chain; unhandled errors are logged once. */
-  async *#exceptionOutput(response: Response, error: Error, request: Request): AsyncIterable<unknown> {
-    const recovered = await this.spiderMiddleware.processException(response, error, this.#crawler.spider);
-    if (recovered) yield* recovered;
-    else this.#logSpiderError(error, response, request);
-  }
-
-  /** Drain an output stream: requests to the engine, items to the pipelines, errors to the exception chain. */
+  /** Drain an output stream: requests to the engine, items to the pipelines, errors to the exception chain (unhandled ones are logged once). */
   async #runOutput(output: Output, response: Response | null, request: Request): Promise<void> {
     const pending = new Set<Promise<void>>();
     const handle = (value: unknown): Promise<void> | undefined => {

@@ -40,6 +40,15 @@ describe('Settings priorities', () => {
     expect(settings.get('DOWNLOAD_DELAY')).toBe(0.5);
   });
 
+  it('leaves a key alone when update() gives it undefined (optional values in a config)', () => {
+    const settings = new Settings({ JOBDIR: undefined, DOWNLOAD_DELAY: 2 });
+    expect(settings.get('JOBDIR')).toBeNull();
+    expect(settings.getPriority('JOBDIR')).toBe(0);
+    settings.update({ DOWNLOAD_DELAY: undefined }, 'cmdline');
+    expect(settings.get('DOWNLOAD_DELAY')).toBe(2);
+    expect(() => settings.set('DOWNLOAD_DELAY', undefined as unknown as number)).toThrow(/DOWNLOAD_DELAY must be a number, got undefined/);
+  });
+
   it('accepts a numeric priority', () => {
     const settings = new Settings();
     settings.set('RETRY_TIMES', 9, 100);

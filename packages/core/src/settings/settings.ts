@@ -71,8 +71,11 @@ export class Settings {
     this.#values.set(key, { value: coerce(key, value), priority: level });
   }
 
+  /** Set several keys; an `undefined` value leaves its key alone (`{ JOBDIR: process.env.JOBDIR }`). */
   update(values: Record<string, unknown>, priority: SettingsPriority = 'project'): void {
-    for (const [key, value] of Object.entries(values)) this.setRaw(key, value, priority);
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== undefined) this.setRaw(key, value, priority);
+    }
   }
 
   freeze(): void {

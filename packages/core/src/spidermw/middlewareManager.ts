@@ -7,6 +7,7 @@
 import type { Response } from '../http/response.js';
 import type { Spider } from '../spiders/spider.js';
 import type { MaybePromise } from '../scheduler/queue.js';
+import { toError } from '../downloader/middlewareManager.js';
 
 /** What flows from a callback to the engine: sync when the callback and every middleware are sync. */
 export type Output = AsyncIterable<unknown> | Iterable<unknown>;
@@ -32,41 +33,80 @@ export interface SpiderMiddleware {
 }
 
 type OutputLayer =
-  | { kind: 'iterable'; middleware: SpiderMiddleware }
-  | { kind: 'values'; middlewares: SpiderMiddleware[] };
+  | { kind: 'iterable'; middleware: SpiderMiddleware; position: number }
+  | { kind: 'values'; hooks: PositionedHook[] };
+/** A middleware and its position in spider-side-first order (0 = closest to the spider). */
+interface PositionedHook {
+  middleware: SpiderMiddleware;
+  position: number;
+}
+type Tag = (error: unknown, position: number) => Error;
 
+/**
+ * Exceptions follow Scrapy: an error raised while iterating the output of the
+ * layer at position p (or by the callback, p = -1) goes to the
+ * `processSpiderException` hooks from position p + 1 on; the first that returns
+ * output recovers, and that output continues through the output hooks after it.
+ */
 export class SpiderMiddlewareManager {
   readonly #input: SpiderMiddleware[];
+  /** Spider side first: the order of output, exception and start hooks. */
+  readonly #ordered: SpiderMiddleware[];
   readonly #output: OutputLayer[];
-  readonly #exception: SpiderMiddleware[];
+  readonly #exception: PositionedHook[];
+  readonly #lastExceptionPosition: number;
   readonly #start: SpiderMiddleware[];
+  /** The first position whose exception hooks may handle an error raised in an output stream. */
+  readonly #origins = new WeakMap<Error, number>();
+  readonly #tag: Tag = (error, position) => {
+    const failure = toError(error);
+    if (!this.#origins.has(failure)) this.#origins.set(failure, position);
+    return failure;
+  };
 
   constructor(readonly middlewares: SpiderMiddleware[]) {
     this.#input = middlewares.filter((mw) => mw.processSpiderInput);
-    this.#output = outputLayers([...middlewares].reverse());
-    this.#exception = middlewares.filter((mw) => mw.processSpiderException).reverse();
-    this.#start = middlewares.filter((mw) => mw.processStart).reverse();
+    this.#ordered = [...middlewares].reverse();
+    this.#output = outputLayers(this.#ordered, 0);
+    this.#exception = this.#ordered.flatMap((middleware, position) => (middleware.processSpiderException ? [{ middleware, position }] : []));
+    this.#lastExceptionPosition = this.#exception.at(-1)?.position ?? -1;
+    this.#start = this.#ordered.filter((mw) => mw.processStart);
   }
 
   async processInput(response: Response, spider: Spider): Promise<void> {
     for (const mw of this.#input) await mw.processSpiderInput!(response, spider);
   }
 
-  processOutput(response: Response, result: Output, spider: Spider): Output {
-    let current = result;
-    for (const layer of this.#output) {
-      current = layer.kind === 'iterable'
-        ? layer.middleware.processSpiderOutput!(response, current, spider)
-        : mapValues(current, response, spider, layer.middlewares);
+  /** Pass a callback's output through the output hooks from position `from` on (0: all of them). */
+  processOutput(response: Response, result: Output, spider: Spider, from = 0): Output {
+    const layers = from === 0 ? this.#output : outputLayers(this.#ordered.slice(from), from);
+    let current = this.#guard(result, from);
+    for (const layer of layers) {
+      if (layer.kind === 'values') {
+        current = mapValues(current, response, spider, layer.hooks, this.#tag);
+        continue;
+      }
+      try {
+        current = layer.middleware.processSpiderOutput!(response, current, spider);
+      } catch (error) {
+        current = failedOutput(this.#tag(error, layer.position + 1));
+      }
+      current = this.#guard(current, layer.position + 1);
     }
     return current;
   }
 
-  /** The recovered output of the first middleware that handles `error`, or null. */
+  /**
+   * Offer an error raised in an output stream to the exception hooks after the
+   * layer it came from. Returns the recovered output (already through the
+   * remaining output hooks), or null when no middleware handles it.
+   */
   async processException(response: Response, error: Error, spider: Spider): Promise<Output | null> {
-    for (const mw of this.#exception) {
-      const result = await mw.processSpiderException!(response, error, spider);
-      if (result != null) return result;
+    const from = this.#origins.get(error) ?? Infinity;
+    for (const { middleware, position } of this.#exception) {
+      if (position < from) continue;
+      const result = await middleware.processSpiderException!(response, error, spider);
+      if (result != null) return this.processOutput(response, result, spider, position + 1);
     }
     return null;
   }
@@ -76,29 +116,68 @@ export class SpiderMiddlewareManager {
     for (const mw of this.#start) current = mw.processStart!(current, spider);
     return current;
   }
+
+  /** Mark errors escaping `source` as handled from `position` on; a no-op when no exception hook is that far. */
+  #guard(source: Output, position: number): Output {
+    if (position > this.#lastExceptionPosition) return source;
+    const tag = this.#tag;
+    if (Symbol.asyncIterator in source) {
+      return (async function* guardAsync() {
+        try {
+          yield* source;
+        } catch (error) {
+          throw tag(error, position);
+        }
+      })();
+    }
+    return (function* guardSync() {
+      try {
+        yield* source;
+      } catch (error) {
+        throw tag(error, position);
+      }
+    })();
+  }
+}
+
+/** An output that raises `error` when iterated: a callback that threw, or a refused response, enters the exception chain this way. */
+export function failedOutput(error: unknown): Output {
+  return {
+    [Symbol.iterator]: () => ({
+      next: () => {
+        throw error;
+      },
+    }),
+  };
 }
 
 /** Group the output hooks (spider side first), fusing consecutive per-value hooks into one layer. */
-function outputLayers(middlewares: SpiderMiddleware[]): OutputLayer[] {
+function outputLayers(middlewares: SpiderMiddleware[], offset: number): OutputLayer[] {
   const layers: OutputLayer[] = [];
-  for (const middleware of middlewares) {
+  middlewares.forEach((middleware, index) => {
+    const position = offset + index;
     if (middleware.processSpiderOutput) {
-      layers.push({ kind: 'iterable', middleware });
+      layers.push({ kind: 'iterable', middleware, position });
     } else if (middleware.processOutputValue) {
       const last = layers.at(-1);
-      if (last?.kind === 'values') last.middlewares.push(middleware);
-      else layers.push({ kind: 'values', middlewares: [middleware] });
+      if (last?.kind === 'values') last.hooks.push({ middleware, position });
+      else layers.push({ kind: 'values', hooks: [{ middleware, position }] });
     }
-  }
+  });
   return layers;
 }
 
-function mapValues(source: Output, response: Response, spider: Spider, middlewares: SpiderMiddleware[]): Output {
+function mapValues(source: Output, response: Response, spider: Spider, hooks: PositionedHook[], tag: Tag): Output {
   const apply = (value: unknown): unknown => {
     let current = value;
-    for (const mw of middlewares) {
-      current = mw.processOutputValue!(response, current, spider);
-      if (current === null || current === undefined) return null;
+    let index = 0;
+    try {
+      for (; index < hooks.length; index++) {
+        current = hooks[index]!.middleware.processOutputValue!(response, current, spider);
+        if (current === null || current === undefined) return null;
+      }
+    } catch (error) {
+      throw tag(error, hooks[index]!.position + 1);
     }
     return current;
   };
