@@ -75,38 +75,60 @@ export interface RequestData {
   cls?: string;
 }
 
+/** Shared empty cookies: `cookies` is read-only, so one object serves every request without any. */
+const NO_COOKIES: RequestCookies = Object.freeze({}) as RequestCookies;
+
 export class Request {
   readonly url: string;
   readonly method: string;
-  readonly headers: Headers;
   readonly body: Buffer | null;
   readonly callback: Callback | string | null;
   readonly errback: Errback | string | null;
-  readonly meta: Record<string, any>;
-  readonly cbKwargs: Record<string, any>;
   priority: number;
   readonly dontFilter: boolean;
-  readonly flags: string[];
   readonly encoding: string;
   readonly cookies: RequestCookies;
+  // Created on first use: most requests a page yields are duplicates, dropped before anyone reads these.
+  #headers: Headers | undefined;
+  #meta: Record<string, any> | undefined;
+  #cbKwargs: Record<string, any> | undefined;
+  #flags: string[] | undefined;
 
   constructor(init: RequestInit | string) {
     const options = typeof init === 'string' ? { url: init } : init;
     this.url = checkUrl(options.url);
-    this.method = (options.method ?? 'GET').toUpperCase();
+    this.method = options.method === undefined ? 'GET' : options.method.toUpperCase();
     // Headers, meta, cbKwargs and flags are copied, as Scrapy does: a middleware writing to one request's
     // meta (depth, retry_times...) must not change another built from the same object (`meta: response.meta`).
-    this.headers = new Headers(options.headers);
+    if (options.headers !== undefined) this.#headers = new Headers(options.headers);
+    if (options.meta !== undefined) this.#meta = { ...options.meta };
+    if (options.cbKwargs !== undefined) this.#cbKwargs = { ...options.cbKwargs };
+    if (options.flags !== undefined) this.#flags = [...options.flags];
     this.encoding = options.encoding ?? 'utf-8';
     this.body = options.body == null || options.body === '' ? null : typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body;
     this.callback = options.callback ?? null;
     this.errback = options.errback ?? null;
-    this.meta = { ...options.meta };
-    this.cbKwargs = { ...options.cbKwargs };
     this.priority = options.priority ?? 0;
     this.dontFilter = options.dontFilter ?? false;
-    this.flags = options.flags ? [...options.flags] : [];
-    this.cookies = options.cookies ?? {};
+    this.cookies = options.cookies ?? NO_COOKIES;
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= new Headers());
+  }
+
+  /** Free-form data for middlewares and callbacks; shared with the response as `response.meta`. */
+  get meta(): Record<string, any> {
+    return (this.#meta ??= {});
+  }
+
+  /** Keyword arguments passed to the callback as its second argument. */
+  get cbKwargs(): Record<string, any> {
+    return (this.#cbKwargs ??= {});
+  }
+
+  get flags(): string[] {
+    return (this.#flags ??= []);
   }
 
   /** A copy with some fields changed (meta and cbKwargs are copied, not shared). */
