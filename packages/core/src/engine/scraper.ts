@@ -113,7 +113,7 @@ export class Scraper {
     }
     if (error instanceof IgnoreRequest) {
       signals.send('requestDropped', { request, spider, reason: error.reason });
-      logger.debug(`Ignoring request ${request}: ${error.message}`);
+      logger.debug(`Dropped request ${request} (${error.reason}): ${error.message}`);
       return;
     }
     stats.incValue('downloader/failure_count'); // final failures only (retries are counted by the retry middleware)

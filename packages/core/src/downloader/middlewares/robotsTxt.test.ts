@@ -57,7 +57,7 @@ describe('RobotsTxtMiddleware on the test site', () => {
     expect(result.stat('robotstxt/response_status_count/200')).toBe(2);
     expect(result.stat('robotstxt/forbidden')).toBe(3);
     expect(result.stat('request_dropped_reasons_count/robotstxt')).toBe(3);
-    expect(result.log).toContain(`Forbidden by robots.txt: <GET ${site.url}/product/3>`);
+    expect(result.log).toContain(`Dropped request <GET ${site.url}/product/3> (robotstxt): Forbidden by robots.txt`);
   });
 
   it('fetches robots.txt even when every concurrency slot is held by a request waiting for it', async () => {

@@ -129,8 +129,7 @@ export class RobotsTxtMiddleware implements DownloaderMiddleware {
   }
 
   #forbid(request: Request, detail: string): never {
-    this.#logger.debug(`Forbidden by robots.txt: ${request}${detail}`);
-    this.#stats.incValue('robotstxt/forbidden');
+    this.#stats.incValue('robotstxt/forbidden'); // logged at DEBUG with the request by the engine
     throw new IgnoreRequest(`Forbidden by robots.txt${detail}`, { reason: 'robotstxt' });
   }
 
