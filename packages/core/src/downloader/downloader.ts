@@ -11,7 +11,6 @@ import type { Crawler } from '../engine/crawler.js';
 import { DownloaderMiddlewareManager } from './middlewareManager.js';
 import { Slot } from './slot.js';
 import type { DownloadHandler } from './handlers/handler.js';
-import { HttpDownloadHandler } from './handlers/http.js';
 import { IgnoreRequest } from '../errors.js';
 
 const SLOT_IDLE_MS = 60_000;
@@ -22,14 +21,14 @@ export class Downloader {
   readonly active = new Set<Request>();
   readonly #crawler: Crawler;
   readonly #middleware: DownloaderMiddlewareManager;
-  readonly #handlers = new Map<string, DownloadHandler>();
+  readonly #handlers: Map<string, DownloadHandler>;
   readonly #totalConcurrency: number;
   readonly #domainConcurrency: number;
   readonly #delay: number;
   readonly #randomizeDelay: boolean;
   #gcTimer: NodeJS.Timeout;
 
-  constructor(crawler: Crawler, middleware: DownloaderMiddlewareManager) {
+  constructor(crawler: Crawler, middleware: DownloaderMiddlewareManager, handlers: Map<string, DownloadHandler>) {
     this.#crawler = crawler;
     this.#middleware = middleware;
     const { settings } = crawler;
@@ -37,8 +36,7 @@ export class Downloader {
     this.#domainConcurrency = settings.get('CONCURRENT_REQUESTS_PER_DOMAIN');
     this.#delay = settings.get('DOWNLOAD_DELAY');
     this.#randomizeDelay = settings.get('RANDOMIZE_DOWNLOAD_DELAY');
-    const http = new HttpDownloadHandler(crawler);
-    this.#handlers.set('http', http).set('https', http);
+    this.#handlers = handlers;
     this.#gcTimer = setInterval(() => this.#collectIdleSlots(), SLOT_IDLE_MS).unref();
   }
 

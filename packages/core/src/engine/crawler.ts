@@ -11,6 +11,7 @@ import { ExecutionEngine } from './engine.js';
 import { Scraper, iterateOutput } from './scraper.js';
 import { Scheduler, type SchedulerStorage } from '../scheduler/scheduler.js';
 import { Downloader } from '../downloader/downloader.js';
+import { loadDownloadHandlers } from '../downloader/handlers/loadHandlers.js';
 import { DownloaderMiddlewareManager, type DownloaderMiddleware } from '../downloader/middlewareManager.js';
 import { SpiderMiddlewareManager, type SpiderMiddleware } from '../spidermw/middlewareManager.js';
 import { ItemPipelineManager, type ItemPipeline } from '../pipelines/pipelineManager.js';
@@ -72,6 +73,7 @@ export class Crawler<S extends Spider<any> = Spider<any>> {
     this.settings.freeze();
     this.logger = this.#createLogger();
 
+    this.logger.info(`Arachne started (bot: ${this.settings.get('BOT_NAME')})`);
     this.extensions = await loadComponents(this, 'EXTENSIONS_BASE', 'EXTENSIONS');
     const downloaderMws = await loadComponents<DownloaderMiddleware>(this, 'DOWNLOADER_MIDDLEWARES_BASE', 'DOWNLOADER_MIDDLEWARES');
     const spiderMws = await loadComponents<SpiderMiddleware>(this, 'SPIDER_MIDDLEWARES_BASE', 'SPIDER_MIDDLEWARES');
@@ -82,7 +84,7 @@ export class Crawler<S extends Spider<any> = Spider<any>> {
 
     const storage = this.options.schedulerStorage ? await this.options.schedulerStorage(this) : undefined;
     const scheduler = new Scheduler(this, storage);
-    const downloader = new Downloader(this, new DownloaderMiddlewareManager(downloaderMws));
+    const downloader = new Downloader(this, new DownloaderMiddlewareManager(downloaderMws), await loadDownloadHandlers(this));
     const spiderMiddleware = new SpiderMiddlewareManager(spiderMws);
     const scraper = new Scraper(this, spiderMiddleware, new ItemPipelineManager(pipelines), (request) => this.engine.crawl(request));
     this.#engine = new ExecutionEngine(this, scheduler, downloader, scraper);

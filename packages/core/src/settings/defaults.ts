@@ -2,7 +2,7 @@
  * Every setting Arachne knows, with Scrapy's names and defaults. This table is
  * the schema: `Settings` rejects keys that are not here (with a suggestion).
  */
-import { baseMap, type ComponentMap } from './components.js';
+import { baseMap, type ComponentMap, type ComponentRef } from './components.js';
 import { BUILTIN_EXTENSIONS } from '../extensions/index.js';
 import { BUILTIN_DOWNLOADER_MIDDLEWARES } from '../downloader/middlewares/index.js';
 import { BUILTIN_SPIDER_MIDDLEWARES } from '../spidermw/builtins.js';
@@ -32,7 +32,8 @@ export interface SettingsValues {
   DOWNLOAD_MAXSIZE: number;
   DOWNLOAD_WARNSIZE: number;
   DOWNLOAD_FAIL_ON_DATALOSS: boolean;
-  DOWNLOAD_HANDLERS: Record<string, string | null>;
+  /** Scheme → handler (a registered name, `./module.ts:Export`, or a class); merged over http/https. */
+  DOWNLOAD_HANDLERS: Record<string, ComponentRef | null>;
   SCRAPER_SLOT_MAX_ACTIVE_SIZE: number;
 
   DEFAULT_REQUEST_HEADERS: Record<string, string>;

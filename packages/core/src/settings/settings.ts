@@ -24,6 +24,12 @@ const COMPONENT_MAP_KEYS = new Set<string>([
 /** Lists of numbers; named here because an empty default does not tell its item type. */
 const NUMBER_LIST_KEYS = new Set<string>(['RETRY_HTTP_CODES', 'HTTPERROR_ALLOWED_CODES', 'HTTPCACHE_IGNORE_HTTP_CODES']);
 
+/** Scrapy settings whose names are reserved but whose feature is not built yet: setting one is an error, not a silent no-op. */
+const NOT_YET_SUPPORTED: Partial<Record<string, string>> = {
+  JOBDIR: 'the crawl state is kept in memory only, so a stopped crawl cannot be resumed',
+  CONCURRENT_REQUESTS_PER_IP: 'download slots are per domain; use CONCURRENT_REQUESTS_PER_DOMAIN',
+};
+
 /** Settings the user writes: any subset of the known keys. */
 export type SettingsInput = Partial<SettingsValues>;
 
@@ -65,6 +71,10 @@ export class Settings {
   setRaw(key: string, value: unknown, priority: SettingsPriority = 'project'): void {
     if (this.#frozen) throw new SettingsError(`settings are frozen: cannot set ${key} after the crawl started`);
     if (!Settings.isKnown(key)) throw unknownKey(key);
+    const missing = NOT_YET_SUPPORTED[key];
+    if (missing && value !== undefined && value !== null && value !== 0 && value !== '0' && value !== '') {
+      throw new SettingsError(`${key} is not supported yet: ${missing}`);
+    }
     const level = typeof priority === 'number' ? priority : SETTINGS_PRIORITIES[priority];
     const current = this.#values.get(key);
     if (current && current.priority > level) return;

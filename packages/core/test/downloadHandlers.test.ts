@@ -1,0 +1,59 @@
+/** DOWNLOAD_HANDLERS: handlers per scheme, merged over http/https; reserved settings refused. */
+import { describe, expect, it } from 'vitest';
+import { Crawler, HtmlResponse, Request, Settings, SettingsError, Spider, type DownloadHandler, type TextResponse } from '../src/index.js';
+
+/** Answers `memo:` URLs from memory: a handler for a scheme got does not know. */
+class MemoHandler implements DownloadHandler {
+  static built = 0;
+  constructor() {
+    MemoHandler.built++;
+  }
+  async download(request: Request) {
+    return new HtmlResponse({ url: request.url, body: `<h1>${new URL(request.url).pathname}</h1>`, request });
+  }
+}
+
+class MemoSpider extends Spider {
+  name = 'memo';
+  override async *start() {
+    yield new Request('memo:first');
+    yield new Request('memo:second');
+  }
+  override parse(response: TextResponse) {
+    return [{ h1: response.css('h1::text').get() }];
+  }
+}
+
+async function crawl(settings: Record<string, unknown>) {
+  const crawler = new Crawler(MemoSpider, { LOG_ENABLED: false, LOGSTATS_INTERVAL: 0, STATS_DUMP: false, ...settings });
+  const items: unknown[] = [];
+  crawler.signals.on('itemScraped', ({ item }) => {
+    items.push(item);
+  });
+  await crawler.crawl();
+  return { items, stats: crawler.stats };
+}
+
+describe('DOWNLOAD_HANDLERS', () => {
+  it('downloads a new scheme with the handler given for it, built once', async () => {
+    MemoHandler.built = 0;
+    const { items } = await crawl({ DOWNLOAD_HANDLERS: { memo: MemoHandler, memo2: MemoHandler } });
+    expect(items).toEqual([{ h1: 'first' }, { h1: 'second' }]);
+    expect(MemoHandler.built).toBe(1);
+  });
+
+  it('drops requests for a scheme disabled with null, counting the reason', async () => {
+    const { items, stats } = await crawl({ DOWNLOAD_HANDLERS: { memo: null } });
+    expect(items).toEqual([]);
+    expect(stats.getValue('request_dropped_reasons_count/unsupported_scheme')).toBe(2);
+  });
+});
+
+describe('reserved settings', () => {
+  it.each(['JOBDIR', 'CONCURRENT_REQUESTS_PER_IP'])('refuses %s with a message saying it is not supported yet', (key) => {
+    const settings = new Settings();
+    expect(() => settings.setRaw(key, key === 'JOBDIR' ? '/tmp/job' : '2', 'cmdline')).toThrow(SettingsError);
+    expect(() => settings.setRaw(key, key === 'JOBDIR' ? '/tmp/job' : '2', 'cmdline')).toThrow(/not supported yet/);
+    expect(() => settings.setRaw(key, key === 'JOBDIR' ? null : 0)).not.toThrow();
+  });
+});
