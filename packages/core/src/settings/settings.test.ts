@@ -134,9 +134,9 @@ describe('Settings from -s strings', () => {
   });
 
   it('accepts null for settings whose default is null', () => {
-    const settings = new Settings({ JOBDIR: 'crawls/1' });
-    settings.set('JOBDIR', null);
-    expect(settings.get('JOBDIR')).toBeNull();
+    const settings = new Settings({ LOG_FILE: 'crawl.log' });
+    settings.set('LOG_FILE', null);
+    expect(settings.get('LOG_FILE')).toBeNull();
   });
 });
 
