@@ -42,7 +42,8 @@ export interface RequestCookie {
 export type RequestCookies = Record<string, string> | RequestCookie[];
 
 export interface RequestInit {
-  url: string;
+  /** Absolute URL; a `URL` object is taken as already parsed. */
+  url: string | URL;
   method?: string;
   headers?: HeadersInit;
   body?: Buffer | string | null;
@@ -194,6 +195,7 @@ const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 /** Validate and normalize a URL (percent-encode unsafe characters, punycode the host). */
 function checkUrl(url: unknown): string {
+  if (url instanceof URL) return url.href; // parsed already, so valid and normalized
   if (typeof url !== 'string') throw new TypeError(`Request url must be a string, got ${typeof url}`);
   if (!SCHEME.test(url)) throw new TypeError(`Missing scheme in request url: ${url}`);
   try {

@@ -70,12 +70,18 @@ export class Response {
   }
 
   urljoin(url: string | URL): string {
-    return joinUrl(url, this.url);
+    return this.resolve(url).href;
+  }
+
+  /** `url` resolved against this page, parsed (the base is `<base href>` for HTML pages). */
+  protected resolve(url: string | URL): URL {
+    return resolveUrl(url, this.url);
   }
 
   /** A request for a link found on this page; relative URLs resolve against the page. */
   follow(target: FollowTarget, options: FollowOptions = {}): Request {
-    return new Request({ ...options, url: this.urljoin(this.urlOf(target)) });
+    // The parsed URL goes to the Request as is: it is valid and normalized already (no second parse per link).
+    return new Request({ ...options, url: this.resolve(this.urlOf(target)) });
   }
 
   /** Requests for several links; targets without a URL (e.g. `<a>` without href) are skipped. */
@@ -185,8 +191,8 @@ export class TextResponse extends Response {
   }
 
   /** Resolve against `<base href>` when the page declares one, as browsers and Scrapy do. */
-  override urljoin(url: string | URL): string {
-    return joinUrl(url, this.baseUrl);
+  protected override resolve(url: string | URL): URL {
+    return resolveUrl(url, this.baseUrl);
   }
 
   /** The page's `<base href>` resolved against its URL, or its URL. Computed once. */
@@ -209,9 +215,9 @@ export class TextResponse extends Response {
 }
 
 /** `new URL(url, base).href`, with an error that names the URL. */
-function joinUrl(url: string | URL, base: string): string {
+function resolveUrl(url: string | URL, base: string): URL {
   try {
-    return new URL(url, base).href;
+    return new URL(url, base);
   } catch (error) {
     throw new TypeError(`Invalid URL ${JSON.stringify(String(url))} (relative to ${base})`, { cause: error });
   }
