@@ -95,8 +95,7 @@ export class MemorySeenSet implements SeenSet {
   }
 
   add(fingerprint: string): boolean {
-    if (this.#seen.has(fingerprint)) return false;
-    this.#seen.add(fingerprint);
-    return true;
+    const before = this.#seen.size;
+    return this.#seen.add(fingerprint).size !== before; // one hash lookup instead of has() + add()
   }
 }
