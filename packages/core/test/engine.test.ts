@@ -1,51 +1,15 @@
 /** The engine's contracts, observed through small crawls of local servers. */
-import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSite, type TestSite } from '@arachne/testsite';
 import { CloseSpider, Crawler, CrawlerProcess, DontCloseSpider, Request, Spider, type Response, type SettingsInput } from '../src/index.js';
-import { startServer, type TestServer } from '../src/downloader/middlewares/testServer.js';
+import { startServer, type TestServer } from './support/testServer.js';
+import { ResponseGate } from './support/responseGate.js';
 
 const QUIET: SettingsInput = { LOG_ENABLED: false, STATS_DUMP: false, LOGSTATS_INTERVAL: 0 };
 
-/** Answers every request with a small HTML page, or holds it until `release()` while `holding` is on. */
-function serverState() {
-  const held: ServerResponse[] = [];
-  let maxHeld = 0;
-  let notify: (() => void) | null = null;
-  return {
-    holding: false,
-    held,
-    get maxHeld() {
-      return maxHeld;
-    },
-    handle(res: ServerResponse): void {
-      if (!this.holding) {
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body><p>ok</p></body></html>');
-        return;
-      }
-      held.push(res);
-      maxHeld = Math.max(maxHeld, held.length);
-      notify?.();
-    },
-    whenHeld(count: number): Promise<void> {
-      if (held.length >= count) return Promise.resolve();
-      return new Promise((resolve) => {
-        notify = () => {
-          if (held.length < count) return;
-          notify = null;
-          resolve();
-        };
-      });
-    },
-    release(): void {
-      for (const res of held.splice(0)) res.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>released</p>');
-    },
-  };
-}
-
 let server: TestServer;
 let site: TestSite;
-const state = serverState();
+const state = new ResponseGate((res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body><p>ok</p></body></html>'));
 beforeAll(async () => {
   server = await startServer((_req, res) => state.handle(res));
   site = await startTestSite();

@@ -3,7 +3,7 @@ import { DownloaderMiddlewareManager, type DownloaderMiddleware } from './middle
 import { Request } from '../http/request.js';
 import { HtmlResponse, Response } from '../http/response.js';
 import { Spider } from '../spiders/spider.js';
-import { crawl, startServer, type TestServer } from './middlewares/testServer.js';
+import { crawl, startServer, type TestServer } from '../../test/support/testServer.js';
 
 class NullSpider extends Spider {
   name = 'null';

@@ -1,10 +1,10 @@
-import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Slot } from './slot.js';
+import { ResponseGate } from '../../test/support/responseGate.js';
 import { Crawler } from '../engine/crawler.js';
 import { Spider } from '../spiders/spider.js';
 import { Request } from '../http/request.js';
-import { startServer, type TestServer } from './middlewares/testServer.js';
+import { startServer, type TestServer } from '../../test/support/testServer.js';
 
 describe('Slot delay (fake clock)', () => {
   afterEach(() => {
@@ -70,49 +70,11 @@ describe('Slot delay (fake clock)', () => {
   });
 });
 
-/** A server that holds every response until the test releases it. */
-function holdingServer() {
-  const held: ServerResponse[] = [];
-  let maxHeld = 0;
-  let notify: (() => void) | null = null;
-  return {
-    handler: (_req: unknown, res: ServerResponse) => {
-      held.push(res);
-      maxHeld = Math.max(maxHeld, held.length);
-      notify?.();
-    },
-    get maxHeld() {
-      return maxHeld;
-    },
-    get held() {
-      return held.length;
-    },
-    /** Resolves once `count` responses are held. */
-    whenHeld(count: number): Promise<void> {
-      if (held.length >= count) return Promise.resolve();
-      return new Promise((resolve) => {
-        notify = () => {
-          if (held.length < count) return;
-          notify = null;
-          resolve();
-        };
-      });
-    },
-    release(): void {
-      for (const res of held.splice(0)) res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-    },
-  };
-}
-
 describe('download slots in a crawl', () => {
   let server: TestServer;
-  const holding = holdingServer();
-  let holdAll = false;
+  const holding = new ResponseGate((res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'));
   beforeAll(async () => {
-    server = await startServer((req, res) => {
-      if (holdAll) holding.handler(req, res);
-      else res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-    });
+    server = await startServer((_req, res) => holding.handle(res));
   });
   afterAll(() => server.close());
 
@@ -164,7 +126,7 @@ describe('download slots in a crawl', () => {
         return [];
       }
     }
-    holdAll = true;
+    holding.holding = true;
     try {
       const crawler = new Crawler(Busy, { LOG_ENABLED: false, STATS_DUMP: false, LOGSTATS_INTERVAL: 0, CONCURRENT_REQUESTS: 16, CONCURRENT_REQUESTS_PER_DOMAIN: 3 });
       const done = crawler.crawl();
@@ -172,7 +134,7 @@ describe('download slots in a crawl', () => {
         await holding.whenHeld(3);
         // Three at the server, and the downloader has exactly three transfers open: the rest wait in the slot.
         const slot = crawler.engine.downloader.slots.get('127.0.0.1')!;
-        expect(holding.held).toBe(3);
+        expect(holding.held).toHaveLength(3);
         expect(slot.queue.pending).toBe(3);
         expect(slot.queue.size).toBe(6 - batch * 3);
         holding.release();
@@ -181,7 +143,7 @@ describe('download slots in a crawl', () => {
       expect(holding.maxHeld).toBe(3);
       expect(crawler.stats.getValue('response_received_count')).toBe(9);
     } finally {
-      holdAll = false;
+      holding.holding = false;
     }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Request, Spider, type SettingsInput, type TextResponse } from '../index.js';
-import { crawl, startServer, type TestServer } from '../downloader/middlewares/testServer.js';
+import { crawl, startServer, type TestServer } from '../../test/support/testServer.js';
 import { CloseSpiderExtension } from './closeSpider.js';
 
 /**

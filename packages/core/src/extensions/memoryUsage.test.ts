@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Spider } from '../index.js';
-import { crawl, startServer, type TestServer } from '../downloader/middlewares/testServer.js';
+import { crawl, startServer, type TestServer } from '../../test/support/testServer.js';
 
 let server: TestServer;
 beforeAll(async () => {

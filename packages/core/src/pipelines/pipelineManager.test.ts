@@ -3,7 +3,7 @@ import { ItemPipelineManager, type ItemPipeline } from './pipelineManager.js';
 import { Spider } from '../spiders/spider.js';
 import { DropItem } from '../errors.js';
 import { Crawler } from '../engine/crawler.js';
-import { crawl } from '../downloader/middlewares/testServer.js';
+import { crawl } from '../../test/support/testServer.js';
 
 class NullSpider extends Spider {
   name = 'null';

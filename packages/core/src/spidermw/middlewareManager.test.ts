@@ -3,7 +3,7 @@ import { SpiderMiddlewareManager, type Output, type SpiderMiddleware } from './m
 import { HtmlResponse, type Response } from '../http/response.js';
 import { Request } from '../http/request.js';
 import { Spider } from '../spiders/spider.js';
-import { crawl, startServer, type TestServer } from '../downloader/middlewares/testServer.js';
+import { crawl, startServer, type TestServer } from '../../test/support/testServer.js';
 
 class NullSpider extends Spider {
   name = 'null';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Request, SettingsError, Spider, type Response, type SettingsInput } from '../index.js';
-import { crawl, startServer, type TestServer } from '../downloader/middlewares/testServer.js';
+import { crawl, startServer, type TestServer } from '../../test/support/testServer.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { Response } from '../../http/response.js';
 import { Crawler } from '../../engine/crawler.js';
 import type { SettingsInput } from '../../settings/settings.js';
 import { CookiesMiddleware } from './cookies.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 interface Step {
   url: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Spider } from '../../spiders/spider.js';
 import { Request } from '../../http/request.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 describe('DefaultHeadersMiddleware', () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Spider } from '../../spiders/spider.js';
 import { Request } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 describe('DownloadTimeoutMiddleware', () => {
   let server: TestServer;

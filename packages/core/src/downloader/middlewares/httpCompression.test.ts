@@ -5,7 +5,7 @@ import { Spider } from '../../spiders/spider.js';
 import { Request, type RequestInit } from '../../http/request.js';
 import { TextResponse, type Response } from '../../http/response.js';
 import { ACCEPTED_ENCODINGS } from './httpCompression.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 const PAGE = '<html><head><title>Squeezed</title></head><body><p>hello</p></body></html>';
 const BOMB_BYTES = 100 << 20;

@@ -5,8 +5,8 @@ import { Request } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
 import { NotConfigured } from '../../errors.js';
 import { HttpProxyMiddleware, parseProxy, proxiesFromEnvironment } from './httpProxy.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
-import { startHttpProxy, startHttpsServer, startSocks5Proxy, type HttpProxyServer, type HttpsTestServer, type SocksProxyServer } from './testProxies.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
+import { startHttpProxy, startHttpsServer, startSocks5Proxy, type HttpProxyServer, type HttpsTestServer, type SocksProxyServer } from '../../../test/support/testProxies.js';
 
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials, 'latin1').toString('base64')}`;
 

@@ -3,7 +3,7 @@ import { Spider } from '../../spiders/spider.js';
 import { Request, type RequestInit } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
 import { findMetaRefresh } from './metaRefresh.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 describe('findMetaRefresh', () => {
   it('reads the delay and URL in the usual spellings', () => {

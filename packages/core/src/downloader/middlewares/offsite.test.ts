@@ -3,7 +3,7 @@ import { Spider } from '../../spiders/spider.js';
 import { Request } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
 import { DomainSet } from './domains.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 describe('DomainSet', () => {
   it('matches a domain and its subdomains, not look-alikes', () => {

@@ -6,7 +6,7 @@ import { Request, type Failure } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
 import type { Crawler } from '../../engine/crawler.js';
 import { RobotsTxtMiddleware } from './robotsTxt.js';
-import { crawl, startServer, type TestServer } from './testServer.js';
+import { crawl, startServer, type TestServer } from '../../../test/support/testServer.js';
 
 function spiderFor(urls: string[], fields: Record<string, unknown> = {}) {
   return class extends Spider {

@@ -10,7 +10,7 @@ import type { TextResponse } from '../../../http/response.js';
 import { Settings, type SettingsInput } from '../../../settings/settings.js';
 import { NotConfigured, SettingsError } from '../../../errors.js';
 import { requestFingerprint } from '../../../scheduler/fingerprint.js';
-import { crawl, startServer, type TestServer } from '../testServer.js';
+import { crawl, startServer, type TestServer } from '../../../../test/support/testServer.js';
 import { HttpCacheMiddleware } from './middleware.js';
 import type { CacheEntryMeta } from './filesystemStorage.js';
 

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Crawler } from '../../engine/crawler.js';
-import type { SpiderClass } from '../../spiders/spider.js';
-import type { SettingsInput } from '../../settings/settings.js';
+import { Crawler } from '../../src/engine/crawler.js';
+import type { SpiderClass } from '../../src/spiders/spider.js';
+import type { SettingsInput } from '../../src/settings/settings.js';
 
 export interface ReceivedRequest {
   method: string;
