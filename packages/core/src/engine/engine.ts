@@ -8,6 +8,7 @@
 import { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import type { Crawler } from './crawler.js';
+import type { Logger } from './logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Downloader } from '../downloader/downloader.js';
 import type { Scraper } from './scraper.js';
@@ -21,6 +22,7 @@ const HEARTBEAT_MS = 5000;
 
 export class ExecutionEngine {
   readonly #crawler: Crawler;
+  readonly #logger: Logger;
   readonly #scheduler: Scheduler;
   readonly #downloader: Downloader;
   readonly #scraper: Scraper;
@@ -40,6 +42,7 @@ export class ExecutionEngine {
 
   constructor(crawler: Crawler, scheduler: Scheduler, downloader: Downloader, scraper: Scraper) {
     this.#crawler = crawler;
+    this.#logger = crawler.logger.child('core.engine');
     this.#scheduler = scheduler;
     this.#downloader = downloader;
     this.#scraper = scraper;
@@ -85,7 +88,7 @@ export class ExecutionEngine {
   /** Schedule a request found by the spider (or by an extension). */
   crawl(request: Request): void {
     const queued = this.#scheduler.enqueueRequest(request);
-    if (isThenable(queued)) (queued as Promise<boolean>).then(() => this.#tick(), (error) => this.#crawler.logger.error(`cannot schedule ${request}`, error));
+    if (isThenable(queued)) (queued as Promise<boolean>).then(() => this.#tick(), (error) => this.#logger.error(`cannot schedule ${request}`, error));
     else this.#tick();
   }
 
@@ -131,7 +134,7 @@ export class ExecutionEngine {
             this.#finishOne();
           },
           (error) => {
-            this.#crawler.logger.error('the scheduler failed to give the next request', error);
+            this.#logger.error('the scheduler failed to give the next request', error);
             this.#finishOne();
           },
         );
@@ -170,7 +173,7 @@ export class ExecutionEngine {
         }
       } catch (error) {
         this.#start = null;
-        this.#crawler.logger.error('Error while obtaining start requests', toError(error));
+        this.#logger.error('Error while obtaining start requests', toError(error));
       } finally {
         this.#startBusy = false;
         this.#tick();
@@ -195,7 +198,7 @@ export class ExecutionEngine {
         this.#tick();
         return this.#scraper.enqueue(request, toError(error));
       },
-    ).catch((error) => this.#crawler.logger.error(`unexpected error handling ${request}`, error))
+    ).catch((error) => this.#logger.error(`unexpected error handling ${request}`, error))
       .finally(() => this.#finishOne());
   }
 
@@ -226,7 +229,8 @@ export class ExecutionEngine {
   }
 
   async #close(reason: string): Promise<void> {
-    const { signals, spider, logger, stats } = this.#crawler;
+    const { signals, spider, stats } = this.#crawler;
+    const logger = this.#logger;
     logger.info(`Closing spider (${reason})`);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     await this.#waitForInProgress();

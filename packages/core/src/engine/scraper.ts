@@ -8,6 +8,7 @@
 import { Request, type Callback, type Errback, type Failure } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import type { Crawler } from './crawler.js';
+import type { Logger } from './logger.js';
 import { failedOutput, type SpiderMiddlewareManager, type Output } from '../spidermw/middlewareManager.js';
 import type { ItemPipelineManager } from '../pipelines/pipelineManager.js';
 import { CloseSpider, DropItem, IgnoreRequest, errorTypeName } from '../errors.js';
@@ -23,6 +24,7 @@ export class Scraper {
   activeSize = 0;
   readonly #active = new Set<Promise<void>>();
   readonly #crawler: Crawler;
+  readonly #logger: Logger;
   readonly #maxActiveSize: number;
   readonly #concurrentItems: number;
 
@@ -33,6 +35,7 @@ export class Scraper {
     private readonly schedule: (request: Request) => void,
   ) {
     this.#crawler = crawler;
+    this.#logger = crawler.logger.child('core.scraper');
     this.#maxActiveSize = crawler.settings.get('SCRAPER_SLOT_MAX_ACTIVE_SIZE');
     this.#concurrentItems = Math.max(1, crawler.settings.get('CONCURRENT_ITEMS'));
   }
@@ -94,12 +97,13 @@ export class Scraper {
     this.#crawler.stats.incValue('spider/invalid_link_count');
     const first = !this.#invalidLinksSeen.has(url);
     if (first && this.#invalidLinksSeen.size < 10_000) this.#invalidLinksSeen.add(url);
-    this.#crawler.logger.log(first ? 'WARNING' : 'DEBUG', `Skipped a link with an invalid URL ${JSON.stringify(url)}`, error);
+    this.#logger.log(first ? 'WARNING' : 'DEBUG', `Skipped a link with an invalid URL ${JSON.stringify(url)}`, error);
   };
 
   /** A download failed: call the errback if any, else log it once. */
   async #handleFailure(request: Request, error: Error): Promise<void> {
-    const { logger, stats, signals, spider } = this.#crawler;
+    const { stats, signals, spider } = this.#crawler;
+    const logger = this.#logger;
     if (request.errback) {
       let output: Output;
       try {
@@ -193,7 +197,7 @@ export class Scraper {
   #handleItem(item: unknown, response: Response | null): Promise<void> | undefined {
     const { spider, signals } = this.#crawler;
     if (typeof item !== 'object') {
-      this.#crawler.logger.error(`Spider must return a Request or an item object, got ${typeof item} ${JSON.stringify(item)} in ${response ?? 'start'}`);
+      this.#logger.error(`Spider must return a Request or an item object, got ${typeof item} ${JSON.stringify(item)} in ${response ?? 'start'}`);
       this.#crawler.stats.incValue('spider_exceptions/TypeError');
       return undefined;
     }
@@ -213,7 +217,8 @@ export class Scraper {
   }
 
   #itemFailed(item: unknown, response: Response | null, error: unknown): void {
-    const { spider, signals, logger } = this.#crawler;
+    const { spider, signals } = this.#crawler;
+    const logger = this.#logger;
     if (error instanceof DropItem) {
       signals.send('itemDropped', { item, response, exception: error, spider });
       logger.info(`Dropped: ${error.message}`);
@@ -224,7 +229,8 @@ export class Scraper {
   }
 
   #logSpiderError(error: Error, response: Response | null, request: Request): void {
-    const { logger, stats, signals, spider } = this.#crawler;
+    const { stats, signals, spider } = this.#crawler;
+    const logger = this.#logger;
     if (error instanceof CloseSpider) {
       void this.#crawler.engine.closeSpider(error.reason);
       return;

@@ -5,6 +5,7 @@
  */
 import type { Request } from '../http/request.js';
 import type { Crawler } from '../engine/crawler.js';
+import type { Logger } from '../engine/logger.js';
 import { isThenable } from '../engine/signals.js';
 import { requestFingerprint } from './fingerprint.js';
 import { MemoryPriorityQueue, MemorySeenSet, type MaybePromise, type RequestQueue, type SeenSet } from './queue.js';
@@ -18,11 +19,13 @@ export class Scheduler {
   readonly queue: RequestQueue;
   readonly seen: SeenSet;
   readonly #crawler: Crawler;
+  readonly #logger: Logger;
   readonly #debug: boolean;
   #loggedDuplicate = false;
 
   constructor(crawler: Crawler, storage?: SchedulerStorage) {
     this.#crawler = crawler;
+    this.#logger = crawler.logger.child('dupefilter');
     this.queue = storage?.queue ?? new MemoryPriorityQueue();
     this.seen = storage?.seen ?? new MemorySeenSet();
     this.#debug = crawler.settings.get('DUPEFILTER_DEBUG');
@@ -68,7 +71,8 @@ export class Scheduler {
   }
 
   #dropDuplicate(request: Request): false {
-    const { stats, signals, logger, spider } = this.#crawler;
+    const { stats, signals, spider } = this.#crawler;
+    const logger = this.#logger;
     stats.incValue('dupefilter/filtered');
     signals.send('requestDropped', { request, spider, reason: 'duplicate' });
     if (this.#debug) {
