@@ -15,7 +15,7 @@ export class ReferrerSource {
   #origin: string | null | undefined;
 
   constructor(readonly url: string) {
-    this.#url = URL.canParse(url) ? new URL(url) : null;
+    this.#url = tryParse(url);
   }
 
   get scheme(): string {
@@ -39,8 +39,17 @@ export class ReferrerSource {
   }
 
   isSameOrigin(target: string): boolean {
-    if (!this.#url || !URL.canParse(target)) return false;
-    return this.origin === originOf(new URL(target));
+    const parsed = this.#url && tryParse(target);
+    return parsed ? this.origin === originOf(parsed) : false;
+  }
+}
+
+/** Node 20's `URL.canParse` misjudges some non-ASCII strings once optimized, so parse and catch instead. */
+function tryParse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
   }
 }
 
