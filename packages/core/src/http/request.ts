@@ -73,7 +73,6 @@ export interface RequestData {
   dontFilter: boolean;
   flags: string[];
   cookies?: RequestCookies;
-  cls?: string;
 }
 
 /** Shared empty cookies: `cookies` is read-only, so one object serves every request without any. */
