@@ -6,6 +6,7 @@ import { listCommand } from './commands/list.js';
 import { settingsCommand } from './commands/settings.js';
 import { versionCommand } from './commands/version.js';
 import { genSpiderCommand } from './commands/genspider.js';
+import { startProjectCommand } from './commands/startproject.js';
 import { fetchCommand } from './commands/fetch.js';
 import { wantsStackTraces } from './crawlOptions.js';
 import { exitCodeFor, printError } from './errors.js';
@@ -33,7 +34,7 @@ const program = new Command('arachne')
   .hook('preAction', (_program, action) => {
     stackTraces = wantsStackTraces(action.opts());
   });
-for (const command of [crawlCommand(), runSpiderCommand(), listCommand(), genSpiderCommand(), fetchCommand(), settingsCommand(), versionCommand()]) {
+for (const command of [crawlCommand(), runSpiderCommand(), listCommand(), startProjectCommand(), genSpiderCommand(), fetchCommand(), settingsCommand(), versionCommand()]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 

@@ -24,9 +24,14 @@ export class ${className(name)} extends Spider {
 
 /** `my-shop_2` becomes `MyShop2Spider`. */
 export function className(name: string): string {
+  return `${pascalCase(name)}Spider`;
+}
+
+/** `my-shop_2` becomes `MyShop2` (with a leading `_` if it would start with a digit). */
+export function pascalCase(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const pascal = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
-  return `${/^\d/.test(pascal) ? '_' : ''}${pascal}Spider`;
+  return `${/^\d/.test(pascal) ? '_' : ''}${pascal}`;
 }
 
 function quote(text: string): string {

@@ -32,7 +32,7 @@ export function versionCommand(): Command {
     });
 }
 
-function readVersion(packageJson: string | URL): string {
+export function readVersion(packageJson: string | URL): string {
   return (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version: string }).version;
 }
 
