@@ -8,6 +8,8 @@ export { responseKindFor, buildResponse } from './http/responseTypes.js';
 export { Selector, SelectorList } from './selector/index.js';
 
 export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
+export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
+export { CrawlSpider, Rule, type RuleOptions } from './spiders/crawlSpider.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
 export { CrawlerProcess } from './engine/crawlerProcess.js';
