@@ -257,6 +257,35 @@ describe('spider arguments and settings', () => {
     expect(items).toEqual([{ pages: 3, verbose: true, category: 'books' }]);
   });
 
+  it('gives -a start_url to a spider field of that name, or else uses it as the start URL', async () => {
+    class FieldSpider extends Spider {
+      name = 'field';
+      start_url = '';
+      override async *start() {
+        yield { start_url: this.start_url, startUrls: this.startUrls };
+      }
+    }
+    const withField = await run(FieldSpider, {}, { start_url: `${site.url}/product/1` });
+    expect(withField.items).toEqual([{ start_url: `${site.url}/product/1`, startUrls: [] }]);
+
+    class PlainSpider extends Spider {
+      name = 'plain';
+      override parse(response: TextResponse) {
+        return [{ h1: response.css('h1::text').get() }];
+      }
+    }
+    const plain = await run(PlainSpider, {}, { start_url: `${site.url}/product/2` });
+    expect(plain.items).toEqual([{ h1: 'Title 2' }]);
+  });
+
+  it('refuses a boolean argument that is not true or false', async () => {
+    class FlagSpider extends Spider {
+      name = 'flag';
+      verbose = false;
+    }
+    await expect(run(FlagSpider, {}, { verbose: 'maybe' })).rejects.toThrow(/verbose must be true or false/);
+  });
+
   it('lets customSettings override the project settings', async () => {
     class CustomSpider extends Spider {
       name = 'custom';

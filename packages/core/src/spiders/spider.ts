@@ -12,6 +12,8 @@ import { NotImplementedCallback } from '../errors.js';
 
 export type SpiderArgs = Record<string, string>;
 
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
+
 export abstract class Spider<Item = Record<string, unknown>> {
   /** Unique name: `arachne crawl <name>`. */
   abstract readonly name: string;
@@ -50,10 +52,13 @@ export abstract class Spider<Item = Record<string, unknown>> {
         if (Number.isNaN(value)) throw new TypeError(`spider argument ${key} must be a number, got "${raw}"`);
         fields[key] = value;
       } else if (typeof current === 'boolean') {
-        fields[key] = ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+        const value = BOOLEAN_WORDS[raw.trim().toLowerCase()];
+        if (value === undefined) throw new TypeError(`spider argument ${key} must be true or false, got "${raw}"`);
+        fields[key] = value;
       } else if (Array.isArray(current)) {
         fields[key] = raw.split(',').map((part) => part.trim()).filter(Boolean);
-      } else if (key === 'start_url' || key === 'startUrl') {
+      } else if ((key === 'start_url' || key === 'startUrl') && !(key in fields)) {
+        // A spider without its own field for it: `-a start_url=...` replaces startUrls.
         this.startUrls = [raw];
       } else {
         fields[key] = raw;
