@@ -10,6 +10,7 @@ export { Selector, SelectorList } from './selector/index.js';
 export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
 export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
 export { CrawlSpider, Rule, type RuleOptions } from './spiders/crawlSpider.js';
+export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
 export { CrawlerProcess } from './engine/crawlerProcess.js';
