@@ -11,6 +11,7 @@ export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
 export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
 export { CrawlSpider, Rule, type RuleOptions } from './spiders/crawlSpider.js';
 export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
+export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
 export { CrawlerProcess } from './engine/crawlerProcess.js';
