@@ -34,8 +34,13 @@ export function addLogOptions(command: Command): Command {
     .option('--logfile <FILE>', 'write the log to FILE instead of stderr');
 }
 
+/** `-a NAME=VALUE`, repeatable: spider arguments. */
+export function addSpiderArgumentOption(command: Command): Command {
+  return command.option('-a, --arg <NAME=VALUE>', 'set a spider argument (repeatable)', collect, []);
+}
+
 export function addCrawlOptions(command: Command): Command {
-  command.option('-a, --arg <NAME=VALUE>', 'set a spider argument (repeatable)', collect, []);
+  addSpiderArgumentOption(command);
   addSettingsOptions(command);
   command
     .option('-o, --output <FILE[:FORMAT]>', 'append scraped items to FILE ("-" for stdout; repeatable)', collect, [])

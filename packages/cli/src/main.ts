@@ -8,6 +8,7 @@ import { versionCommand } from './commands/version.js';
 import { genSpiderCommand } from './commands/genspider.js';
 import { startProjectCommand } from './commands/startproject.js';
 import { fetchCommand } from './commands/fetch.js';
+import { parseCommand } from './commands/parse.js';
 import { wantsStackTraces } from './crawlOptions.js';
 import { exitCodeFor, printError } from './errors.js';
 
@@ -34,7 +35,7 @@ const program = new Command('arachne')
   .hook('preAction', (_program, action) => {
     stackTraces = wantsStackTraces(action.opts());
   });
-for (const command of [crawlCommand(), runSpiderCommand(), listCommand(), startProjectCommand(), genSpiderCommand(), fetchCommand(), settingsCommand(), versionCommand()]) {
+for (const command of [crawlCommand(), runSpiderCommand(), listCommand(), startProjectCommand(), genSpiderCommand(), fetchCommand(), parseCommand(), settingsCommand(), versionCommand()]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 

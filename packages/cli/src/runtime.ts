@@ -7,3 +7,4 @@ export { buildSettings } from './buildSettings.js';
 export { loadProjectSpiders, spiderNamed, spidersInModule, type SpiderEntry } from './spiderLoader.js';
 export { runCrawl } from './runCrawl.js';
 export { fetchUrl } from './fetchUrl.js';
+export { runCallback, formatCallbackResult } from './parseCallback.js';

@@ -14,6 +14,7 @@ export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
 export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
+export { iterateOutput } from './engine/scraper.js';
 export { CrawlerProcess } from './engine/crawlerProcess.js';
 export { ExecutionEngine } from './engine/engine.js';
 export { SignalManager, type SignalName, type SignalPayloads } from './engine/signals.js';
@@ -44,3 +45,4 @@ export {
   ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
   DownloadError, DownloadTimeoutError, DownloadMaxSizeError,
 } from './errors.js';
+export { ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose, type Processor } from './items/index.js';
