@@ -45,4 +45,4 @@ export {
   ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
   DownloadError, DownloadTimeoutError, DownloadMaxSizeError,
 } from './errors.js';
-export { ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose, type Processor } from './items/index.js';
+export { ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose, type Processor, type ItemLoaderOptions, type FieldProcessorMap } from './items/index.js';
