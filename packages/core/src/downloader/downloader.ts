@@ -12,6 +12,7 @@ import { DownloaderMiddlewareManager } from './middlewareManager.js';
 import { Slot } from './slot.js';
 import type { DownloadHandler } from './handlers/handler.js';
 import { IgnoreRequest } from '../errors.js';
+import { hostOf } from '../utils/url.js';
 
 const SLOT_IDLE_MS = 60_000;
 
@@ -68,12 +69,7 @@ export class Downloader {
 
   slotKeyFor(request: Request): string {
     const key = request.meta.download_slot;
-    if (typeof key === 'string') return key;
-    try {
-      return new URL(request.url).hostname;
-    } catch {
-      return '';
-    }
+    return typeof key === 'string' ? key : hostOf(request.url);
   }
 
   slotFor(request: Request): Slot {

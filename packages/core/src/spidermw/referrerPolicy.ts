@@ -3,6 +3,7 @@
  * functions of the parent page's URL and the request's URL, plus Scrapy's
  * `scrapy-default`: no-referrer-when-downgrade, but never from `file:` or `s3:` pages.
  */
+import { tryParseUrl } from '../utils/url.js';
 
 /** Schemes whose URLs are never sent as a referrer. */
 const LOCAL_SCHEMES = new Set(['about:', 'blob:', 'data:', 'filesystem:']);
@@ -15,7 +16,7 @@ export class ReferrerSource {
   #origin: string | null | undefined;
 
   constructor(readonly url: string) {
-    this.#url = tryParse(url);
+    this.#url = tryParseUrl(url);
   }
 
   get scheme(): string {
@@ -39,17 +40,8 @@ export class ReferrerSource {
   }
 
   isSameOrigin(target: string): boolean {
-    const parsed = this.#url && tryParse(target);
+    const parsed = this.#url && tryParseUrl(target);
     return parsed ? this.origin === originOf(parsed) : false;
-  }
-}
-
-/** Node 20's `URL.canParse` misjudges some non-ASCII strings once optimized, so parse and catch instead. */
-function tryParse(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
   }
 }
 

@@ -7,6 +7,7 @@ import { DomUtils } from 'htmlparser2';
 import { isDocument, isTag, type AnyNode, type Element } from 'domhandler';
 import type { TextResponse } from '../http/response.js';
 import { canonicalizeUrl } from '../scheduler/canonicalize.js';
+import { tryParseUrl } from '../utils/url.js';
 
 export interface Link {
   /** Absolute URL, fragment included (dropped when `canonicalize` is on). */
@@ -157,12 +158,12 @@ export class LinkExtractor {
   }
 
   #addLink(element: Element, value: string, response: TextResponse, seen: Set<string> | null, links: Link[]): void {
-    let url = parseUrl(value, response.baseUrl);
+    let url = tryParseUrl(value, response.baseUrl); // invalid URLs (`http://[bad`) are skipped, as Scrapy skips them
     if (url === null) return;
     if (this.#process) {
       const processed = this.#process(url.href);
       if (processed === null || processed === undefined) return;
-      url = parseUrl(processed, response.url);
+      url = tryParseUrl(processed, response.url);
       if (url === null) return;
     }
     if (!FOLLOWED_PROTOCOLS.has(url.protocol)) return;
@@ -200,14 +201,6 @@ function toRegExp(pattern: string | RegExp): RegExp {
   return pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
 }
 
-/** Invalid URLs (`http://[bad`) are skipped, as Scrapy skips them. */
-function parseUrl(url: string, base: string): URL | null {
-  try {
-    return new URL(url, base);
-  } catch {
-    return null;
-  }
-}
 
 /** Scrapy's `url_is_from_any_domain`, on the host name (a domain written with a port compares with the port). */
 function isFromAnyDomain(url: URL, domains: readonly string[]): boolean {

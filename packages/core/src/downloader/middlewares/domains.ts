@@ -1,14 +1,5 @@
 /** Host-in-domain matching, as Scrapy's `url_is_from_any_domain`: a domain covers itself and all its subdomains. */
 
-/** The lowercased host name of a URL (IPv6 in brackets), or '' when it has none. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}
-
 export class DomainSet {
   readonly #domains: Set<string>;
 

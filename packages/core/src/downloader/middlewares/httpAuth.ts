@@ -9,7 +9,8 @@ import type { Logger } from '../../engine/logger.js';
 import type { Request } from '../../http/request.js';
 import type { Spider } from '../../spiders/spider.js';
 import type { DownloaderMiddleware } from '../middlewareManager.js';
-import { DomainSet, hostOf } from './domains.js';
+import { DomainSet } from './domains.js';
+import { hostOf } from '../../utils/url.js';
 
 /** The spider fields this middleware reads. */
 export interface HttpAuthSpiderFields {

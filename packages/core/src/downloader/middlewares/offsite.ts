@@ -11,7 +11,8 @@ import type { Request } from '../../http/request.js';
 import type { Spider } from '../../spiders/spider.js';
 import { IgnoreRequest } from '../../errors.js';
 import type { DownloaderMiddleware } from '../middlewareManager.js';
-import { DomainSet, hostOf } from './domains.js';
+import { DomainSet } from './domains.js';
+import { hostOf } from '../../utils/url.js';
 
 const URL_ENTRY = /^https?:\/\//i;
 const PORT_ENTRY = /:\d+$/;

@@ -17,6 +17,7 @@ import type { Spider } from '../../spiders/spider.js';
 import { IgnoreRequest, NotConfigured, errorTypeName } from '../../errors.js';
 import type { DownloaderMiddleware } from '../middlewareManager.js';
 import { RobotsTxt } from './robotsParser.js';
+import { tryParseUrl } from '../../utils/url.js';
 
 /** What is known of an origin's robots.txt once its download has ended. */
 type SettledRules = { state: 'fetched'; robots: RobotsTxt } | { state: 'unreachable'; reason: string; retryAt: number };
@@ -143,10 +144,5 @@ export class RobotsTxtMiddleware implements DownloaderMiddleware {
 }
 
 function httpUrl(url: string): URL | null {
-  if (!url.startsWith('http:') && !url.startsWith('https:')) return null;
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
+  return url.startsWith('http:') || url.startsWith('https:') ? tryParseUrl(url) : null;
 }
