@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
+import { buildBenchScript } from './build.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -33,7 +34,9 @@ function tsx(script: string, args: string[]) {
 async function runChild(script: string, args: string[]): Promise<Measure> {
   const child = script.endsWith('.py')
     ? spawn(values.python, [path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : tsx(script, args);
+    : script.endsWith('.mjs')
+      ? spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+      : tsx(script, args);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -50,6 +53,7 @@ const origin = await new Promise<string>((resolve, reject) => {
   });
 });
 
+const crawlScript = await buildBenchScript('crawl');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'arachne-bench-'));
 const rows: string[] = [];
 const row = (name: string, m: Measure, ceiling?: Measure) => {
@@ -62,7 +66,7 @@ try {
     const ceiling = await runChild('baseline.ts', [origin, String(pages), '16']);
     row(`bare undici (run ${run})`, ceiling);
     const output = path.join(dir, 'items.jsonl');
-    const crawl = await runChild('crawl.ts', [`${origin}/`, output]);
+    const crawl = await runChild(crawlScript, [`${origin}/`, output]);
     const lines = readFileSync(output, 'utf8').split('\n').filter(Boolean).length;
     if (lines !== crawl.items) throw new Error(`feed has ${lines} lines but the crawl scraped ${crawl.items} items`);
     row(`arachne (run ${run})`, crawl, ceiling);

@@ -20,6 +20,7 @@ import type { Spider, SpiderArgs, SpiderClass } from '../spiders/spider.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import { registerBuiltins } from '../builtins.js';
+import { applyHeapGrowth } from './heapGrowth.js';
 
 export interface CrawlerOptions {
   /** Replace the in-memory frontier (disk or Redis storage). */
@@ -71,6 +72,7 @@ export class Crawler<S extends Spider<any> = Spider<any>> {
     this.#spider = spider;
     this.settings.update(spider.customSettings ?? {}, 'spider');
     this.settings.freeze();
+    applyHeapGrowth(this.settings.get('HEAP_GROWTH_PERCENT'));
     this.logger = this.#createLogger();
 
     this.logger.info(`Arachne started (bot: ${this.settings.get('BOT_NAME')})`);

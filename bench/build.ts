@@ -1,0 +1,37 @@
+/**
+ * Builds the benchmark crawl as it would run in production: `crawl.ts` and
+ * @arachne/core compiled to one ES module by esbuild, so the measured process
+ * runs plain JavaScript without the tsx loader (which costs about 40 MB of RSS
+ * and a loader thread). Third-party packages stay separate imports, resolved
+ * from @arachne/core's own node_modules: the output is written under it.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const coreDir = path.join(here, '..', 'packages', 'core');
+
+/** Bare imports (got, cheerio, ...) stay imports; only our own packages are compiled in. */
+const dependenciesExternal: Plugin = {
+  name: 'dependencies-external',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@arachne/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
+/** Compile `bench/<entry>.ts`; returns the path of the JavaScript module. */
+export async function buildBenchScript(entry: string): Promise<string> {
+  const outfile = path.join(coreDir, '.bench-build', `${entry}.mjs`);
+  await build({
+    entryPoints: [path.join(here, `${entry}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    plugins: [dependenciesExternal],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
