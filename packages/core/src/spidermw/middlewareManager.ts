@@ -8,6 +8,7 @@ import type { Response } from '../http/response.js';
 import type { Spider } from '../spiders/spider.js';
 import type { MaybePromise } from '../scheduler/queue.js';
 import { toError } from '../downloader/middlewareManager.js';
+import { GuardedAsyncOutput, GuardedOutput, MappedAsyncOutput, MappedOutput } from './outputWrappers.js';
 
 /** What flows from a callback to the engine: sync when the callback and every middleware are sync. */
 export type Output = AsyncIterable<unknown> | Iterable<unknown>;
@@ -122,21 +123,9 @@ export class SpiderMiddlewareManager {
     if (position > this.#lastExceptionPosition) return source;
     const tag = this.#tag;
     if (Symbol.asyncIterator in source) {
-      return (async function* guardAsync() {
-        try {
-          yield* source;
-        } catch (error) {
-          throw tag(error, position);
-        }
-      })();
+      return new GuardedAsyncOutput(source, (error) => tag(error, position));
     }
-    return (function* guardSync() {
-      try {
-        yield* source;
-      } catch (error) {
-        throw tag(error, position);
-      }
-    })();
+    return new GuardedOutput(source, (error) => tag(error, position));
   }
 }
 
@@ -182,17 +171,7 @@ function mapValues(source: Output, response: Response, spider: Spider, hooks: Po
     return current;
   };
   if (Symbol.asyncIterator in source) {
-    return (async function* mapAsync() {
-      for await (const value of source) {
-        const mapped = apply(value);
-        if (mapped !== null) yield mapped;
-      }
-    })();
+    return new MappedAsyncOutput(source, apply);
   }
-  return (function* mapSync() {
-    for (const value of source) {
-      const mapped = apply(value);
-      if (mapped !== null) yield mapped;
-    }
-  })();
+  return new MappedOutput(source, apply);
 }
