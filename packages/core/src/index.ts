@@ -37,7 +37,8 @@ export { HttpError } from './spidermw/httpError.js';
 export type { ItemPipeline } from './pipelines/pipelineManager.js';
 export type { DownloadHandler } from './downloader/handlers/handler.js';
 export { Scheduler, type SchedulerStorage } from './scheduler/scheduler.js';
-export { MemoryPriorityQueue, MemorySeenSet, type RequestQueue, type SeenSet } from './scheduler/queue.js';
+export { MemoryPriorityQueue, type RequestQueue, type SeenSet } from './scheduler/queue.js';
+export { MemorySeenSet } from './scheduler/memorySeenSet.js';
 export { canonicalizeUrl } from './scheduler/canonicalize.js';
 export { requestFingerprint } from './scheduler/fingerprint.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPriorityQueue, MemorySeenSet } from './queue.js';
+import { MemoryPriorityQueue } from './queue.js';
 import { Request } from '../http/request.js';
 
 const request = (id: number | string, priority = 0) => new Request({ url: `http://example.com/${id}`, priority });
@@ -70,15 +70,5 @@ describe('MemoryPriorityQueue', () => {
     expect(count).toBe(total);
     expect(outOfOrder).toBe(0);
     expect(previous.priority).toBe(-2);
-  });
-});
-
-describe('MemorySeenSet', () => {
-  it('says whether a fingerprint is new', () => {
-    const seen = new MemorySeenSet();
-    expect(seen.add('a')).toBe(true);
-    expect(seen.add('a')).toBe(false);
-    expect(seen.add('b')).toBe(true);
-    expect(seen.size).toBe(2);
   });
 });

@@ -86,16 +86,3 @@ export class MemoryPriorityQueue implements RequestQueue {
     return null;
   }
 }
-
-export class MemorySeenSet implements SeenSet {
-  readonly #seen = new Set<string>();
-
-  get size(): number {
-    return this.#seen.size;
-  }
-
-  add(fingerprint: string): boolean {
-    const before = this.#seen.size;
-    return this.#seen.add(fingerprint).size !== before; // one hash lookup instead of has() + add()
-  }
-}

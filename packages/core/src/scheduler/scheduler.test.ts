@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from './scheduler.js';
-import { MemoryPriorityQueue, MemorySeenSet, type RequestQueue, type SeenSet } from './queue.js';
+import { MemoryPriorityQueue, type RequestQueue, type SeenSet } from './queue.js';
+import { MemorySeenSet } from './memorySeenSet.js';
 import { Request } from '../http/request.js';
 import { Settings } from '../settings/settings.js';
 import { StatsCollector } from '../engine/stats.js';

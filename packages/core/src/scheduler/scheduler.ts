@@ -8,7 +8,8 @@ import type { Crawler } from '../engine/crawler.js';
 import type { Logger } from '../engine/logger.js';
 import { isThenable } from '../engine/signals.js';
 import { requestFingerprint } from './fingerprint.js';
-import { MemoryPriorityQueue, MemorySeenSet, type MaybePromise, type RequestQueue, type SeenSet } from './queue.js';
+import { MemoryPriorityQueue, type MaybePromise, type RequestQueue, type SeenSet } from './queue.js';
+import { MemorySeenSet } from './memorySeenSet.js';
 
 export interface SchedulerStorage {
   queue: RequestQueue;
