@@ -14,7 +14,7 @@ describe('Headers', () => {
   it('keeps several values for one name, in order', () => {
     const headers = new Headers([['Set-Cookie', 'a=1'], ['set-cookie', 'b=2']]);
     headers.append('SET-COOKIE', 'c=3');
-    expect(headers.get('set-cookie')).toBe('a=1');
+    expect(headers.get('set-cookie')).toBe('c=3'); // the last value, as Scrapy's headers.get
     expect(headers.getAll('Set-Cookie')).toEqual(['a=1', 'b=2', 'c=3']);
     expect(headers.size).toBe(1);
     expect([...headers]).toEqual([['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2'], ['Set-Cookie', 'c=3']]);

@@ -19,9 +19,9 @@ export class Headers {
     }
   }
 
-  /** The first value of a header, or null. */
+  /** The last value of a header, or null: Scrapy's `headers.get`, so a repeated header reads as its final value. */
   get(name: string): string | null {
-    return this.#map.get(name.toLowerCase())?.values[0] ?? null;
+    return this.#map.get(name.toLowerCase())?.values.at(-1) ?? null;
   }
 
   getAll(name: string): string[] {

@@ -196,4 +196,13 @@ describe('responseKindFor', () => {
     expect(response).toBeInstanceOf(JsonResponse);
     expect((response as JsonResponse).json()).toEqual([1]);
   });
+
+  it('reads a repeated Content-Type by its last value, as Scrapy does', () => {
+    // Scrapy 2.8 gives an HtmlResponse decoded as cp1252 for these headers and body.
+    const headers = new Headers([['Content-Type', 'text/plain'], ['Content-Type', 'text/html; charset=latin-1']]);
+    const response = buildResponse({ url: 'http://example.com/', headers, body: Buffer.from('<p>\xe9</p>', 'latin1') });
+    expect(response).toBeInstanceOf(HtmlResponse);
+    expect((response as HtmlResponse).encoding).toBe('windows-1252'); // Python names this codec cp1252
+    expect((response as HtmlResponse).text).toBe('<p>é</p>');
+  });
 });
