@@ -8,7 +8,7 @@ import type { Response } from '../http/response.js';
 import type { Spider } from '../spiders/spider.js';
 import type { MaybePromise } from '../scheduler/queue.js';
 import { toError } from '../downloader/middlewareManager.js';
-import { GuardedAsyncOutput, GuardedOutput, MappedAsyncOutput, MappedOutput } from './outputWrappers.js';
+import { AsyncWrappedOutput, WrappedOutput } from './outputWrappers.js';
 
 /** What flows from a callback to the engine: sync when the callback and every middleware are sync. */
 export type Output = AsyncIterable<unknown> | Iterable<unknown>;
@@ -123,9 +123,9 @@ export class SpiderMiddlewareManager {
     if (position > this.#lastExceptionPosition) return source;
     const tag = this.#tag;
     if (Symbol.asyncIterator in source) {
-      return new GuardedAsyncOutput(source, (error) => tag(error, position));
+      return new AsyncWrappedOutput(source, { onError: (error) => tag(error, position) });
     }
-    return new GuardedOutput(source, (error) => tag(error, position));
+    return new WrappedOutput(source, { onError: (error) => tag(error, position) });
   }
 }
 
@@ -171,7 +171,7 @@ function mapValues(source: Output, response: Response, spider: Spider, hooks: Po
     return current;
   };
   if (Symbol.asyncIterator in source) {
-    return new MappedAsyncOutput(source, apply);
+    return new AsyncWrappedOutput(source, { map: apply });
   }
-  return new MappedOutput(source, apply);
+  return new WrappedOutput(source, { map: apply });
 }

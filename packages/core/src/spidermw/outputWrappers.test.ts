@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GuardedAsyncOutput, GuardedOutput, MappedAsyncOutput, MappedOutput } from './outputWrappers.js';
+import { AsyncWrappedOutput, WrappedOutput } from './outputWrappers.js';
 
 /** A source that records whether it was closed early. */
 function tracked(values: unknown[], failAt = -1) {
@@ -30,11 +30,11 @@ async function collect(source: AsyncIterable<unknown>): Promise<unknown[]> {
   return out;
 }
 
-describe('GuardedOutput', () => {
+describe('WrappedOutput with onError', () => {
   it('passes values through and routes a source error through onError', () => {
     const { source } = tracked([1, 2, 3], 2);
     const seen: unknown[] = [];
-    const guarded = new GuardedOutput(source, (error) => new Error(`tagged: ${(error as Error).message}`));
+    const guarded = new WrappedOutput(source, { onError: (error) => new Error(`tagged: ${(error as Error).message}`) });
     expect(() => {
       for (const value of guarded) seen.push(value);
     }).toThrow('tagged: source failed at 2');
@@ -44,23 +44,25 @@ describe('GuardedOutput', () => {
 
   it('closes the source when the consumer stops early', () => {
     const { state, source } = tracked([1, 2, 3]);
-    for (const value of new GuardedOutput(source, (error) => error as Error)) if (value === 1) break;
+    for (const value of new WrappedOutput(source, { onError: (error) => error })) if (value === 1) break;
     expect(state.closed).toBe(true);
   });
 });
 
-describe('MappedOutput', () => {
+describe('WrappedOutput with map', () => {
   it('maps values and drops null and undefined results', () => {
     const { source } = tracked([1, 2, 3, 4]);
-    const mapped = new MappedOutput(source, (value) => ((value as number) % 2 ? (value as number) * 10 : (value === 2 ? null : undefined)));
+    const mapped = new WrappedOutput(source, { map: (value) => ((value as number) % 2 ? (value as number) * 10 : (value === 2 ? null : undefined)) });
     expect([...mapped]).toEqual([10, 30]);
   });
 
   it('closes the source when the map throws, and rethrows', () => {
     const { state, source } = tracked([1, 2, 3]);
-    const mapped = new MappedOutput(source, (value) => {
-      if (value === 2) throw new Error('map failed');
-      return value;
+    const mapped = new WrappedOutput(source, {
+      map: (value) => {
+        if (value === 2) throw new Error('map failed');
+        return value;
+      },
     });
     expect(() => [...mapped]).toThrow('map failed');
     expect(state.closed).toBe(true);
@@ -68,18 +70,18 @@ describe('MappedOutput', () => {
 
   it('lets a source error through unchanged', () => {
     const { source } = tracked([1, 2], 1);
-    expect(() => [...new MappedOutput(source, (value) => value)]).toThrow('source failed at 1');
+    expect(() => [...new WrappedOutput(source, { map: (value) => value })]).toThrow('source failed at 1');
   });
 });
 
 describe('async wrappers', () => {
-  it('GuardedAsyncOutput routes an async source error through onError', async () => {
-    const guarded = new GuardedAsyncOutput(asyncOf([1, 2], 1), (error) => new Error(`tagged: ${(error as Error).message}`));
+  it('AsyncWrappedOutput with onError routes an async source error through onError', async () => {
+    const guarded = new AsyncWrappedOutput(asyncOf([1, 2], 1), { onError: (error) => new Error(`tagged: ${(error as Error).message}`) });
     await expect(collect(guarded)).rejects.toThrow('tagged: source failed at 1');
   });
 
-  it('MappedAsyncOutput maps, drops nulls, and closes the source when the map throws', async () => {
-    expect(await collect(new MappedAsyncOutput(asyncOf([1, 2, 3]), (value) => (value === 2 ? null : value)))).toEqual([1, 3]);
+  it('AsyncWrappedOutput with map maps, drops nulls, and closes the source when the map throws', async () => {
+    expect(await collect(new AsyncWrappedOutput(asyncOf([1, 2, 3]), { map: (value) => (value === 2 ? null : value) }))).toEqual([1, 3]);
     let closed = false;
     async function* source() {
       try {
@@ -89,8 +91,10 @@ describe('async wrappers', () => {
         closed = true;
       }
     }
-    const mapped = new MappedAsyncOutput(source(), () => {
-      throw new Error('map failed');
+    const mapped = new AsyncWrappedOutput(source(), {
+      map: () => {
+        throw new Error('map failed');
+      },
     });
     await expect(collect(mapped)).rejects.toThrow('map failed');
     expect(closed).toBe(true);
