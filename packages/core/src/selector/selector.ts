@@ -8,6 +8,7 @@ import { DomUtils, parseDocument, type Options as ParseOptions } from 'htmlparse
 import { isCDATA, isDocument, isTag, isText, type AnyNode, type Document, type Element, type Text } from 'domhandler';
 import { SelectorList } from './selectorList.js';
 import { compile, selectAll } from 'css-select';
+import { domAdapter } from './findElements.js';
 
 export type SelectorType = 'html' | 'xml';
 
@@ -262,7 +263,7 @@ function matchElements(context: ParentNode, selector: string, compound: string, 
   if (isDocument(context)) {
     // Whole-document queries (the common case) skip cheerio's wrapper and per-call compilation.
     const compiled = compiledQuery(selector, $ === ENGINES.xml);
-    if (compiled) return selectAll<AnyNode, Element>(compiled, context);
+    if (compiled) return selectAll<AnyNode, Element>(compiled, context, { adapter: domAdapter });
   }
   const found = $(context).find(selector).toArray();
   if (compound && isTag(context) && $(context).is(compound)) found.unshift(context);
