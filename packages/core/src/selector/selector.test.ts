@@ -91,6 +91,30 @@ describe('Selector.css against parsel', () => {
     expect(section?.css('*').getAll()).toEqual(['<section><p>x</p></section>', '<p>x</p>']);
   });
 
+  it('anchors nested queries at the context but tests it in its real place (parsel 1.7 answers)', () => {
+    const html = '<body><ul id="u"><li class="a">1<b>x</b></li><li class="b">2<i>y</i><p>q</p><p>r</p></li></ul><h1>h</h1><p>after</p></body>';
+    const second = new Selector({ text: html }).css('li')[1]!;
+    const li = '<li class="b">2<i>y</i><p>q</p><p>r</p></li>';
+    const answers: Record<string, string[]> = {
+      'li:first-child': [],
+      'li:last-child': [li],
+      'li + li': [],
+      'ul li': [],
+      'ul > li': [],
+      ':root': [],
+      'li i': ['<i>y</i>'],
+      'li > p': ['<p>q</p>', '<p>r</p>'],
+      'p + p': ['<p>r</p>'],
+      'p:first-child': [],
+      'p:nth-of-type(2)': ['<p>r</p>'],
+      'li, i': [li, '<i>y</i>'],
+      '*': [li, '<i>y</i>', '<p>q</p>', '<p>r</p>'],
+    };
+    for (const [query, expected] of Object.entries(answers)) expect([query, second.css(query).getAll()]).toEqual([query, expected]);
+    // The scope ends with the query: the same element answers whole-document queries as before.
+    expect(new Selector({ text: html }).css('ul li').getAll()).toHaveLength(2);
+  });
+
   it('serializes elements as lxml does for common markup', () => {
     const sel = page();
     expect(sel.css('li.next a').get()).toBe('<a href="/page/2/">Next <span aria-hidden="true">→</span></a>');

@@ -8,7 +8,7 @@ import { DomUtils, parseDocument, type Options as ParseOptions } from 'htmlparse
 import { isCDATA, isDocument, isTag, isText, type AnyNode, type Document, type Element, type Text } from 'domhandler';
 import { SelectorList } from './selectorList.js';
 import { compile, selectAll } from 'css-select';
-import { domAdapter } from './findElements.js';
+import { domAdapter, findAll, withinScope } from './domAdapter.js';
 
 export type SelectorType = 'html' | 'xml';
 
@@ -243,7 +243,7 @@ function compiledQuery(selector: string, xml: boolean): CompiledSelector | null 
   let compiled = cache.get(selector);
   if (compiled === undefined) {
     try {
-      compiled = compile<AnyNode, Element>(selector, { xmlMode: xml });
+      compiled = compile<AnyNode, Element>(selector, { xmlMode: xml, adapter: domAdapter });
     } catch {
       compiled = null;
     }
@@ -254,17 +254,23 @@ function compiledQuery(selector: string, xml: boolean): CompiledSelector | null 
 }
 
 /**
- * Elements matching `selector` within `context`, in document order. cheerio's
- * `find()` already anchors the selector's first compound at the context or
- * below (parsel's `descendant-or-self`), but only returns descendants, so the
- * context itself is tested against the compound parts (`compound`).
+ * Elements matching `selector` within `context`, in document order, with
+ * parsel's `descendant-or-self` semantics: the selector's first compound is
+ * anchored at the context or below, and the context itself is tested against
+ * the compound parts of the group (`compound`), in its real place in the
+ * document (so `:first-child` and the like see its real siblings).
  */
 function matchElements(context: ParentNode, selector: string, compound: string, $: CheerioAPI): Element[] {
-  if (isDocument(context)) {
-    // Whole-document queries (the common case) skip cheerio's wrapper and per-call compilation.
-    const compiled = compiledQuery(selector, $ === ENGINES.xml);
-    if (compiled) return selectAll<AnyNode, Element>(compiled, context, { adapter: domAdapter });
+  const xml = $ === ENGINES.xml;
+  const compiled = compiledQuery(selector, xml);
+  if (compiled && isDocument(context)) return selectAll<AnyNode, Element>(compiled, context, { adapter: domAdapter });
+  const compiledCompound = compound ? compiledQuery(compound, xml) : null;
+  if (compiled && (!compound || compiledCompound)) {
+    const found = withinScope(context, () => findAll(compiled, context.children));
+    if (compiledCompound && isTag(context) && compiledCompound(context)) found.unshift(context);
+    return found;
   }
+  // Selectors only cheerio understands (jQuery extensions such as `:first`): its find() anchors the same way.
   const found = $(context).find(selector).toArray();
   if (compound && isTag(context) && $(context).is(compound)) found.unshift(context);
   return found;

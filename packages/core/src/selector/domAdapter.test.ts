@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { findAll } from './findElements.js';
+import { findAll } from './domAdapter.js';
 
 const markup = `<!doctype html><html><head><title>t</title><script>var a = "<a>";</script><style>a{}</style></head>
 <body><!-- <a href="no"> --><div id="d1"><p>one <a href="1">1</a><span><a href="2">2</a></span></p>
