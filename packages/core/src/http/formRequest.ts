@@ -28,6 +28,8 @@ export class FormRequest extends Request {
   }
 }
 
+Request.registerKind('FormRequest', FormRequest);
+
 export function encodeForm(data: FormData): string {
   const params = new URLSearchParams();
   const entries = Symbol.iterator in data ? (data as Iterable<readonly [string, string]>) : Object.entries(data);

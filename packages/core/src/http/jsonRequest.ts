@@ -21,3 +21,5 @@ export class JsonRequest extends Request {
     });
   }
 }
+
+Request.registerKind('JsonRequest', JsonRequest);

@@ -143,6 +143,37 @@ describe('Request serialization', () => {
     expect(Request.fromData(data).body).toBeNull();
   });
 
+  it('keeps the request class and encoding: a JsonRequest or FormRequest comes back as one', () => {
+    const json = new JsonRequest({ url: 'http://example.com/api', data: { q: 'é' }, encoding: 'latin1' });
+    const jsonData: RequestData = JSON.parse(JSON.stringify(json.toData()));
+    expect(jsonData).toMatchObject({ kind: 'JsonRequest', encoding: 'latin1' });
+    const jsonBack = Request.fromData(jsonData);
+    expect(jsonBack).toBeInstanceOf(JsonRequest);
+    expect(jsonBack.encoding).toBe('latin1');
+    expect(jsonBack.method).toBe('POST');
+    expect(JSON.parse(jsonBack.body!.toString('utf8'))).toEqual({ q: 'é' });
+    expect(jsonBack.headers.getAll('content-type')).toEqual(['application/json']);
+
+    const form = new FormRequest({ url: 'http://example.com/login', formdata: { user: 'a b' } });
+    const formBack = Request.fromData(JSON.parse(JSON.stringify(form.toData())));
+    expect(formBack).toBeInstanceOf(FormRequest);
+    expect(formBack.body?.toString()).toBe('user=a+b');
+    expect(formBack.headers.getAll('content-type')).toEqual(['application/x-www-form-urlencoded']);
+
+    const plain = new Request('http://example.com/').toData();
+    expect(plain.kind).toBeUndefined();
+    expect(plain.encoding).toBeUndefined();
+  });
+
+  it('refuses a Request subclass that is not registered, and an unknown kind, naming them', () => {
+    class SignedRequest extends Request {}
+    expect(() => new SignedRequest('http://example.com/').toData()).toThrow("register its class with Request.registerKind('SignedRequest', SignedRequest)");
+    const data = new Request('http://example.com/').toData();
+    expect(() => Request.fromData({ ...data, kind: 'Nope' })).toThrow('cannot rebuild a request of kind "Nope"');
+    Request.registerKind('SignedRequest', SignedRequest);
+    expect(Request.fromData(new SignedRequest('http://example.com/').toData())).toBeInstanceOf(SignedRequest);
+  });
+
   it('refuses a callback that is not a method of the spider, naming it', () => {
     const spider = new ShopSpider();
     const anonymous = [() => []][0]!;

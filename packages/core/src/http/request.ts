@@ -73,7 +73,15 @@ export interface RequestData {
   dontFilter: boolean;
   flags: string[];
   cookies?: RequestCookies;
+  /** The request's encoding, when not UTF-8. */
+  encoding?: string;
+  /** The registered name of the request's class (`Request.registerKind`), when not `Request`. */
+  kind?: string;
 }
+
+/** Request subclasses that serialize: class → name, name → class. */
+const kindNames = new Map<typeof Request, string>();
+const kindsByName = new Map<string, typeof Request>();
 
 /** Shared empty cookies: `cookies` is read-only, so one object serves every request without any. */
 const NO_COOKIES: RequestCookies = Object.freeze({}) as RequestCookies;
@@ -152,8 +160,25 @@ export class Request {
     });
   }
 
+  /**
+   * Let requests of a subclass serialize (`toData`) and come back as that
+   * class (`fromData`) under `name`. Its constructor must accept a plain
+   * `RequestInit` (url, method, headers, body, ...) and rebuild the same request.
+   */
+  static registerKind(name: string, kind: typeof Request): void {
+    kindNames.set(kind, name);
+    kindsByName.set(name, kind);
+  }
+
   toData(spider?: Spider): RequestData {
+    const kind = this.constructor as typeof Request;
+    const kindName = kind === Request ? undefined : kindNames.get(kind);
+    if (kind !== Request && kindName === undefined) {
+      throw new TypeError(`cannot serialize a ${kind.name}: register its class with Request.registerKind('${kind.name}', ${kind.name})`);
+    }
     return {
+      ...(kindName === undefined ? {} : { kind: kindName }),
+      ...(this.encoding === 'utf-8' ? {} : { encoding: this.encoding }),
       url: this.url,
       method: this.method,
       headers: [...this.headers],
@@ -170,7 +195,10 @@ export class Request {
   }
 
   static fromData(data: RequestData): Request {
-    return new Request({ ...data, body: data.body === null ? null : Buffer.from(data.body, 'base64') });
+    const { kind: kindName, ...init } = data;
+    const Kind = kindName === undefined ? Request : kindsByName.get(kindName);
+    if (!Kind) throw new TypeError(`cannot rebuild a request of kind ${JSON.stringify(kindName)}: no class is registered under that name (Request.registerKind)`);
+    return new Kind({ ...init, body: data.body === null ? null : Buffer.from(data.body, 'base64') });
   }
 
   toString(): string {
