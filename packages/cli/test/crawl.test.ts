@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runArachne, spiderSource, startSite, tempDir, removeTempDirs, type Site } from './helpers.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { runArachne, spiderSource, tempDir, useSite } from './helpers.js';
 
-let site: Site;
+const site = useSite();
 let project: string;
 
-beforeAll(async () => {
-  site = await startSite();
+beforeAll(() => {
   // The shape of the repository root: spiders under examples/*/spiders, nested folders included.
   project = tempDir({
     'arachne.config.ts': "import type { SettingsInput } from '@arachne/core';\n\nexport default { BOT_NAME: 'testbot', SPIDER_MODULES: ['examples/*/spiders'] } satisfies SettingsInput;\n",
@@ -18,10 +17,6 @@ beforeAll(async () => {
     'examples/beta/spiders/beta.test.ts': "throw new Error('test files are not spider modules');\n",
     'examples/beta/README.md': 'not code\n',
   });
-});
-afterAll(async () => {
-  await site.close();
-  removeTempDirs();
 });
 
 function readItems(file: string): Array<Record<string, unknown>> {

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runArachne, startSite, tempDir, removeTempDirs, type Site } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { runArachne, tempDir, useSite } from './helpers.js';
 
-let site: Site;
+const site = useSite();
 const cwd = tempDir({});
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(async () => {
-  await site.close();
-  removeTempDirs();
-});
 
 describe.concurrent('arachne fetch', () => {
   test('prints the body of a page, following redirects', async () => {

@@ -6,17 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../bin/arachne.js', import.meta.url));
 export const PAGE_COUNT = 3;
 
-export interface Site {
+interface Site {
   url: string;
   close(): Promise<void>;
 }
 
 /** Pages `/page/1` to `/page/3` (any query string), each with an `<h1>` and a link to the next; `/redirect` to `/page/1`. */
-export async function startSite(): Promise<Site> {
+async function startSite(): Promise<Site> {
   const server = createServer((request, response) => {
     if (request.url === '/redirect') {
       response.writeHead(302, { location: '/page/1' }).end();
@@ -40,6 +41,24 @@ export async function startSite(): Promise<Site> {
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * Serve the site to this file's tests: started before them (its `url` is set
+ * then), closed after them, with the directories `tempDir` made removed.
+ */
+export function useSite(): { url: string } {
+  const site = { url: '' };
+  let running: Site | undefined;
+  beforeAll(async () => {
+    running = await startSite();
+    site.url = running.url;
+  });
+  afterAll(async () => {
+    await running?.close();
+    removeTempDirs();
+  });
+  return site;
 }
 
 const tempDirs: string[] = [];

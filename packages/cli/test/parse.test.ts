@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runArachne, spiderSource, startSite, tempDir, removeTempDirs, type Site } from './helpers.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { runArachne, spiderSource, tempDir, useSite } from './helpers.js';
 
-let site: Site;
+const site = useSite();
 let project: string;
 
-beforeAll(async () => {
-  site = await startSite();
+beforeAll(() => {
   project = tempDir({
     'arachne.config.ts': "export default { BOT_NAME: 'parsebot', SPIDER_MODULES: ['spiders'] };\n",
     'spiders/pages.ts': spiderSource('PagesSpider', 'pages', site.url).replace(
@@ -13,10 +12,6 @@ beforeAll(async () => {
       "  pages = 1;\n  titleOnly(response: Response) {\n    return [{ only: response.css('h1::text').get() }];\n  }",
     ),
   });
-});
-afterAll(async () => {
-  await site.close();
-  removeTempDirs();
 });
 
 describe.concurrent('arachne parse', () => {

@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runArachne, spawnArachne, spiderSource, startSite, tempDir, removeTempDirs, type Site } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { runArachne, spawnArachne, spiderSource, tempDir, useSite } from './helpers.js';
 
-let site: Site;
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(async () => {
-  await site.close();
-  removeTempDirs();
-});
+const site = useSite();
 
 function hasNodeModulesAbove(dir: string): boolean {
   for (let current = dir; ; current = path.dirname(current)) {

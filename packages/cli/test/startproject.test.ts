@@ -3,20 +3,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { removeTempDirs, runArachne, startSite, tempDir, type Site } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { runArachne, tempDir, useSite } from './helpers.js';
 
 const { resolve } = createRequire(import.meta.url);
 const CLI_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-let site: Site;
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(async () => {
-  await site.close();
-  removeTempDirs();
-});
+const site = useSite();
 
 describe.concurrent('arachne startproject', () => {
   test('creates a project in which genspider, list, settings and crawl work, and whose files typecheck', async () => {
