@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got, RequestError } from 'got';
+import got, { type Got, type RequestFunction, RequestError } from 'got';
 import { Headers } from '../../http/headers.js';
 import type { Request } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
@@ -51,6 +51,7 @@ export class HttpDownloadHandler implements DownloadHandler {
       allowGetBody: true,
       cache: false,
       http2: false,
+      request: requestWithDefinedOptions,
       mutableDefaults: true, // until cacheOptions is emptied below
     });
     // Node 20's V8 builds a new hidden class, property by property, each time an object literal that
@@ -75,7 +76,9 @@ export class HttpDownloadHandler implements DownloadHandler {
     return new Promise<Response>((resolve, reject) => {
       const started = performance.now();
       const proxy: string | null | undefined = meta.proxy;
-      const stream = this.#client.stream(request.url, {
+      // `client(url, { isStream })` is what `client.stream()` does, without its spread of these options into a new object.
+      const stream = this.#client(request.url, {
+        isStream: true,
         method: request.method as 'GET',
         headers,
         body: request.body ?? undefined,
@@ -159,6 +162,20 @@ export class HttpDownloadHandler implements DownloadHandler {
     this.#proxies.destroy();
   }
 }
+
+/**
+ * got's request function (its default picks `http.request` or `https.request`
+ * the same way), given only the options got set: got fills in all 34 it knows,
+ * mostly undefined, and Node's agent copies every one of them again per request.
+ */
+const requestWithDefinedOptions: RequestFunction = (url, options, callback) => {
+  const defined: Record<string, unknown> = {};
+  for (const key in options) {
+    const value = options[key as keyof typeof options];
+    if (value !== undefined) defined[key] = value;
+  }
+  return (url.protocol === 'https:' ? https : http).request(url, defined, callback);
+};
 
 function* pairs(raw: string[]): Iterable<[string, string]> {
   for (let i = 0; i + 1 < raw.length; i += 2) yield [raw[i]!, raw[i + 1]!];
