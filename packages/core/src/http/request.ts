@@ -4,6 +4,7 @@
  * method name on the spider) so disk and Redis queues can hold it.
  */
 import { Headers, type HeadersInit } from './headers.js';
+import { isNormalizedHttpUrl } from '../utils/normalizedUrl.js';
 import type { Response } from './response.js';
 import type { Spider } from '../spiders/spider.js';
 
@@ -224,6 +225,7 @@ const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 function checkUrl(url: unknown): string {
   if (url instanceof URL) return url.href; // parsed already, so valid and normalized
   if (typeof url !== 'string') throw new TypeError(`Request url must be a string, got ${typeof url}`);
+  if (isNormalizedHttpUrl(url)) return url; // what parsing would return, known without parsing
   if (!SCHEME.test(url)) throw new TypeError(`Missing scheme in request url: ${url}`);
   try {
     return new URL(url).href;

@@ -100,6 +100,17 @@ describe('canonicalizeUrl', () => {
     expect(canonicalizeUrl(url)).toBe(url);
   });
 
+  it.each([
+    'http://127.0.0.1:8411/page/5328',
+    'https://example.com:8443/a/b-c_d.html',
+    "http://example.com/wiki/Python_(programming_language)/!$&'*+,=:@~",
+    'http://a.b.example.org/1/2/3/',
+  ])('returns the normalized URL %j as the full algorithm does', (url) => {
+    // A trailing '?' sends the URL down the full algorithm, which drops the empty query.
+    expect(canonicalizeUrl(url)).toBe(url);
+    expect(canonicalizeUrl(`${url}?`)).toBe(url);
+  });
+
   it('is stable under re-canonicalization of typical URLs', () => {
     const once = canonicalizeUrl('http://Example.com/ü/%7e?z=1&ä=2&a=%2f#x');
     expect(canonicalizeUrl(once)).toBe(once);

@@ -13,6 +13,7 @@
  * https) is dropped, as `new URL()`, and so `Request`, drops it; w3lib keeps it.
  */
 import { domainToASCII } from 'node:url';
+import { isNormalizedHttpUrl } from '../utils/normalizedUrl.js';
 
 export interface CanonicalizeOptions {
   /** Keep the `#fragment` (default false). */
@@ -41,9 +42,9 @@ const PCT = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).toUpp
   }
 }
 
-// Already canonical, the common case: lowercase http(s) and host, no port, a path
-// w3lib keeps as it is (no '%' or ';'), no query or fragment.
-const SIMPLE_CANONICAL = /^https?:\/\/[a-z0-9.-]+\/[\w\-.~:/@!$&'()*+,=[\]|]*$/;
+// A normalized http(s) URL (see isNormalizedHttpUrl) is canonical already, the common case, when it has
+// no query or fragment to rework and no ';params': its path characters are all ones w3lib keeps as they are.
+const QUERY_FRAGMENT_OR_PARAMS = /[?#;]/;
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
 const NON_ASCII = /[\x80-\uffff]/;
 const IDNA_UNSAFE = /[\\%]/; // domainToASCII() would cut the host at '\' or decode '%XX'
@@ -69,8 +70,11 @@ const DEFAULT_PORT = new Map([['http', ':80'], ['https', ':443']]);
  */
 export function canonicalizeUrl(url: string | URL, options?: CanonicalizeOptions): string {
   const input = String(url);
-  if (!isValidUrl(input)) throw new TypeError(`Invalid URL: ${JSON.stringify(input)}`);
-  if (SIMPLE_CANONICAL.test(input)) return input;
+  if (isNormalizedHttpUrl(input)) {
+    if (!QUERY_FRAGMENT_OR_PARAMS.test(input)) return input;
+  } else if (!isValidUrl(input)) {
+    throw new TypeError(`Invalid URL: ${JSON.stringify(input)}`);
+  }
   const s = strip(input);
 
   // A valid URL has a valid scheme before its first ':'.
