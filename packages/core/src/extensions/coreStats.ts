@@ -6,6 +6,8 @@ export class CoreStats {
 
   constructor(crawler: Crawler) {
     const { signals, stats } = crawler;
+    const itemDroppedKey = keysUnder('item_dropped_reasons_count/');
+    const requestDroppedKey = keysUnder('request_dropped_reasons_count/');
     signals.on('spiderOpened', () => {
       this.#start = Date.now();
       stats.setValue('start_time', new Date(this.#start));
@@ -20,11 +22,24 @@ export class CoreStats {
     signals.on('itemScraped', () => stats.incValue('item_scraped_count'));
     signals.on('itemDropped', ({ exception }) => {
       stats.incValue('item_dropped_count');
-      stats.incValue(`item_dropped_reasons_count/${exception.name}`);
+      stats.incValue(itemDroppedKey(exception.name));
     });
     signals.on('requestDropped', ({ reason }) => {
       stats.incValue('request_dropped_count');
-      stats.incValue(`request_dropped_reasons_count/${reason}`);
+      stats.incValue(requestDroppedKey(reason));
     });
   }
+}
+
+/**
+ * `prefix + name`, built once per name. These count every dropped request (most
+ * links of a crawl are duplicates), and a key built afresh is hashed afresh on every lookup.
+ */
+function keysUnder(prefix: string): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = prefix + name));
+    return key;
+  };
 }

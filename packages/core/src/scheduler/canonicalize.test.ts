@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from './canonicalize.js';
+import { canonicalizeUrl, canonicalizeWhatwgUrl } from './canonicalize.js';
 // Expected values computed by w3lib's canonicalize_url (generator named in the file).
 import fixture from './canonicalize.cases.json' with { type: 'json' };
 
@@ -14,6 +14,11 @@ describe('canonicalizeUrl agrees with w3lib', () => {
 
   it.each(Object.entries(fixture.dropBlankValues))('keepBlankValues false: %j', (input, expected) => {
     expect(canonicalizeUrl(input, { keepBlankValues: false })).toBe(expected);
+  });
+
+  it.each(Object.keys(fixture.cases).filter((input) => URL.canParse(input)))('canonicalizeWhatwgUrl(new URL(%j).href) as canonicalizeUrl', (input) => {
+    const normalized = new URL(input).href;
+    expect(canonicalizeWhatwgUrl(normalized)).toBe(canonicalizeUrl(normalized));
   });
 
   // Default ports are dropped, and only the host of a netloc is IDNA-encoded.

@@ -45,6 +45,9 @@ const PCT = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).toUpp
 // A normalized http(s) URL (see isNormalizedHttpUrl) is canonical already, the common case, when it has
 // no query or fragment to rework and no ';params': its path characters are all ones w3lib keeps as they are.
 const QUERY_FRAGMENT_OR_PARAMS = /[?#;]/;
+// The same for any URL the WHATWG parser has normalized (its host is lowercase, IDNA-encoded, without a
+// default port): canonical when http(s) without userinfo, query, fragment, ';params' or percent escapes.
+const CANONICAL_WHATWG_URL = /^https?:\/\/[^/@]*\/[\w\-.~:/@!$&'()*+,=[\]|]*$/;
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
 const NON_ASCII = /[\x80-\uffff]/;
 const IDNA_UNSAFE = /[\\%]/; // domainToASCII() would cut the host at '\' or decode '%XX'
@@ -75,6 +78,18 @@ export function canonicalizeUrl(url: string | URL, options?: CanonicalizeOptions
   } else if (!isValidUrl(input)) {
     throw new TypeError(`Invalid URL: ${JSON.stringify(input)}`);
   }
+  return canonicalize(input, options);
+}
+
+/**
+ * `canonicalizeUrl` of a URL the WHATWG parser has normalized already, such as
+ * a Request's: it is valid, so it is not checked again.
+ */
+export function canonicalizeWhatwgUrl(url: string): string {
+  return CANONICAL_WHATWG_URL.test(url) ? url : canonicalize(url, undefined);
+}
+
+function canonicalize(input: string, options: CanonicalizeOptions | undefined): string {
   const s = strip(input);
 
   // A valid URL has a valid scheme before its first ':'.

@@ -4,7 +4,8 @@
  * one, however their query arguments are ordered or their URLs escaped.
  */
 import { createHash, hash } from 'node:crypto';
-import { canonicalizeUrl } from './canonicalize.js';
+import { canonicalizeUrl, canonicalizeWhatwgUrl } from './canonicalize.js';
+import { Request } from '../http/request.js';
 
 export interface FingerprintableRequest {
   method: string;
@@ -14,9 +15,12 @@ export interface FingerprintableRequest {
 }
 
 /** The request's fingerprint: a hex SHA-1 (40 characters). */
-export function requestFingerprint({ method, url, body }: FingerprintableRequest): string {
+export function requestFingerprint(request: FingerprintableRequest): string {
+  const { method, url, body } = request;
+  // A Request's URL has been through the WHATWG parser (or was found normalized without it).
+  const canonical = request instanceof Request ? canonicalizeWhatwgUrl(url) : canonicalizeUrl(url);
   // '\n' occurs in neither a method nor a canonical URL, so the fields cannot run together.
-  const head = `${method.toUpperCase()}\n${canonicalizeUrl(url)}\n`;
+  const head = `${method.toUpperCase()}\n${canonical}\n`;
   // One-shot `hash` costs about half of a Hash object for short inputs; this runs for every link found.
   if (!body) return hash('sha1', head, 'hex');
   return createHash('sha1').update(head).update(body).digest('hex');

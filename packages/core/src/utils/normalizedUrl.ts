@@ -28,17 +28,32 @@ const CHAR_CLASS = new Uint8Array(128);
 }
 
 /**
+ * The last URL found normalized. The same string is usually asked about twice
+ * in a row: when a link is resolved, then when its Request is built.
+ */
+let lastNormalized = '';
+
+/**
  * True when `new URL(url).href === url` is certain without parsing (see the
  * module comment); false means "parse it". A single pass over the string: a
  * regular expression for the same grammar cost as much as the parser it saves.
  */
 export function isNormalizedHttpUrl(url: string): boolean {
+  if (url === lastNormalized) return true;
+  const pathStart = authorityEnd(url);
+  if (pathStart < 0 || !isNormalizedPath(url, pathStart)) return false;
+  lastNormalized = url;
+  return true;
+}
+
+/** Where the path starts after a normalized 'http(s)://host[:port]', or -1. */
+function authorityEnd(url: string): number {
   let at: number;
   if (url.startsWith('http://')) at = 7;
   else if (url.startsWith('https://')) at = 8;
-  else return false;
+  else return -1;
   const hostEnd = scanHost(url, at);
-  if (hostEnd < 0) return false;
+  if (hostEnd < 0) return -1;
   at = hostEnd;
   if (url.charCodeAt(at) === 0x3a /* : */) {
     const portStart = at + 1;
@@ -49,11 +64,19 @@ export function isNormalizedHttpUrl(url: string): boolean {
       port = port * 10 + digit;
     }
     // No leading zero (the parser drops it), no default port (it drops that too), no out-of-range port.
-    if (at === portStart || url.charCodeAt(portStart) === 0x30 || port > 65535) return false;
-    if (port === (url.charCodeAt(4) === 0x73 /* https */ ? 443 : 80)) return false;
+    if (at === portStart || url.charCodeAt(portStart) === 0x30 || port > 65535) return -1;
+    if (port === (url.charCodeAt(4) === 0x73 /* https */ ? 443 : 80)) return -1;
   }
-  if (url.charCodeAt(at) !== 0x2f /* / */) return false; // the parser adds '/' to an empty path
-  // The path: allowed characters and no '.' or '..' segment (the parser removes those).
+  return at;
+}
+
+/**
+ * Whether `url` from `at` is a path, query and fragment the parser keeps as
+ * they are: a '/' (it adds one to an empty path), allowed characters, and no
+ * '.' or '..' path segment (it removes those).
+ */
+function isNormalizedPath(url: string, at: number): boolean {
+  if (url.charCodeAt(at) !== 0x2f /* / */) return false;
   let segmentStart = at + 1;
   for (at++; at < url.length; at++) {
     const c = url.charCodeAt(at);
@@ -155,7 +178,7 @@ export class LinkResolver {
       if (link.charCodeAt(1) === 0x2f || link.charCodeAt(1) === 0x5c) return null; // '//host' and '/\host' are scheme-relative
       candidate = this.#origin + link;
     } else if (link.startsWith('http://') || link.startsWith('https://')) {
-      candidate = link;
+      return isNormalizedHttpUrl(link) ? link : null;
     } else {
       // A path-relative link; a ':' in its first segment would make that a scheme.
       const colon = link.indexOf(':');
@@ -166,6 +189,9 @@ export class LinkResolver {
       if (first === 0x3f /* ? */ || first === 0x23 /* # */ || first === 0x2e /* . */) return null;
       candidate = this.#directory + link;
     }
-    return isNormalizedHttpUrl(candidate) ? candidate : null;
+    // The origin is the base's, normalized already: only the path onwards needs checking.
+    if (!isNormalizedPath(candidate, this.#origin.length)) return null;
+    lastNormalized = candidate;
+    return candidate;
   }
 }
