@@ -97,9 +97,9 @@ function absoluteFormRoute(proxy: URL, agentOptions: http.AgentOptions): ProxyRo
   const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   const send = secure ? https.request : http.request;
   const port = Number(proxy.port) || (secure ? 443 : 80);
+  // Object.assign, not a `{ ...options, ... }` literal: Node 20's V8 builds that one's hidden class anew on every call.
   const request = ((url: URL, options: https.RequestOptions, callback?: (res: http.IncomingMessage) => void) =>
-    send({
-      ...options,
+    send(Object.assign({}, options, {
       protocol: proxy.protocol,
       hostname: proxy.hostname.replace(/^\[|\]$/g, ''),
       host: undefined,
@@ -108,8 +108,8 @@ function absoluteFormRoute(proxy: URL, agentOptions: http.AgentOptions): ProxyRo
       path: `${url.origin}${url.pathname}${url.search}`,
       agent,
       setHost: false,
-      headers: { ...options.headers, host: url.host },
-    }, callback)) as RequestFunction;
+      headers: Object.assign({}, options.headers, { host: url.host }),
+    }), callback)) as RequestFunction;
   return { agent: { http: agent }, request };
 }
 
