@@ -1,11 +1,12 @@
 /**
  * `HEAP_GROWTH_PERCENT`: how far V8 lets the old generation grow past the
- * live heap before its next full collection. Off (0) by default: V8's
- * adaptive growth (up to about 4x) keeps the benchmark crawl near 135 MB, as
- * little of a crawl's garbage reaches the old generation (docs/benchmark.md).
- * A fixed percentage caps peak memory for a crawl that promotes more garbage
- * (large pages, big items), for more frequent full collections. The flag is
- * process-wide: the last crawler to start in a process with a non-zero value sets it.
+ * live heap before its next full collection. V8's own choice (adaptive, up to
+ * about 4x) suits short programs; in a long crawl it lets the garbage that
+ * reaches the old generation (under `arachne crawl`, also the TypeScript
+ * loader's) pile up to several times the live heap. A fixed 30% keeps peak
+ * memory near what the crawl really holds, for a little more GC work
+ * (docs/benchmark.md). The flag is process-wide: the last crawler to start in
+ * a process with a non-zero value sets it.
  */
 import v8 from 'node:v8';
 import { SettingsError } from '../errors.js';
