@@ -52,6 +52,10 @@ function whatwg(url: string, base?: string): string | null {
 }
 
 describe('isNormalizedHttpUrl (and hostOf, which reads such URLs without parsing)', () => {
+  it('rejects the empty string as its first answer (it remembers its last accepted URL)', () => {
+    expect(isNormalizedHttpUrl('')).toBe(false);
+  });
+
   it('accepts common normalized URLs', () => {
     for (const url of [
       'http://example.com/',
@@ -68,6 +72,7 @@ describe('isNormalizedHttpUrl (and hostOf, which reads such URLs without parsing
 
   it('leaves to the WHATWG parser every URL it would rewrite', () => {
     for (const url of [
+      '', 'http:', 'http://', 'http:///a',
       'http://example.com', // no path: '/' is added
       'HTTP://example.com/', 'http://Example.com/', // case
       'http://example.com:80/', 'https://example.com:443/', 'http://example.com:080/', // ports

@@ -31,7 +31,7 @@ const CHAR_CLASS = new Uint8Array(128);
  * The last URL found normalized. The same string is usually asked about twice
  * in a row: when a link is resolved, then when its Request is built.
  */
-let lastNormalized = '';
+let lastNormalized: string | undefined;
 
 /**
  * True when `new URL(url).href === url` is certain without parsing (see the
