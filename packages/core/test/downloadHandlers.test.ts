@@ -1,6 +1,7 @@
 /** DOWNLOAD_HANDLERS: handlers per scheme, merged over http/https; reserved settings refused. */
 import { describe, expect, it } from 'vitest';
 import { Crawler, HtmlResponse, Request, Settings, SettingsError, Spider, type DownloadHandler, type TextResponse } from '../src/index.js';
+import { startHttpsServer } from './support/testProxies.js';
 
 /** Answers `memo:` URLs from memory: a handler for a scheme got does not know. */
 class MemoHandler implements DownloadHandler {
@@ -46,6 +47,31 @@ describe('DOWNLOAD_HANDLERS', () => {
     const { items, stats } = await crawl({ DOWNLOAD_HANDLERS: { memo: null } });
     expect(items).toEqual([]);
     expect(stats.getValue('request_dropped_reasons_count/unsupported_scheme')).toBe(2);
+  });
+});
+
+describe('the http(s) handler', () => {
+  it('downloads https from a server with a self-signed certificate, which it does not verify (as Scrapy)', async () => {
+    const secure = await startHttpsServer();
+    class SecureSpider extends Spider {
+      name = 'secure';
+      override startUrls = [`${secure.url}/a`];
+      override parse(response: TextResponse) {
+        return [{ title: response.css('title::text').get(), status: response.status }];
+      }
+    }
+    try {
+      const crawler = new Crawler(SecureSpider, { LOG_ENABLED: false, LOGSTATS_INTERVAL: 0, STATS_DUMP: false, USER_AGENT: 'secure-test' });
+      const items: unknown[] = [];
+      crawler.signals.on('itemScraped', ({ item }) => {
+        items.push(item);
+      });
+      await crawler.crawl();
+      expect(items).toEqual([{ title: 'secure /a', status: 200 }]);
+      expect(secure.received.map((r) => [r.path, r.headers['user-agent']])).toEqual([['/a', 'secure-test']]);
+    } finally {
+      await secure.close();
+    }
   });
 });
 
