@@ -8,6 +8,13 @@ import { isDocument, isTag, type AnyNode, type Element } from 'domhandler';
 import type { TextResponse } from '../http/response.js';
 import { canonicalizeUrl } from '../scheduler/canonicalize.js';
 import { tryParseUrl } from '../utils/url.js';
+import { LinkResolver, normalizedUrlParts, type UrlParts } from '../utils/normalizedUrl.js';
+
+/** The page links are read from, with its link resolver, for one extraction. */
+interface Page {
+  response: TextResponse;
+  resolver: LinkResolver;
+}
 
 export interface Link {
   /** Absolute URL, fragment included (dropped when `canonicalize` is on). */
@@ -98,6 +105,7 @@ export class LinkExtractor {
 
   /** The page's links that pass the filters, in document order (per `restrictCss` selector, in order). */
   extractLinks(response: TextResponse): Link[] {
+    const page: Page = { response, resolver: new LinkResolver(response.baseUrl) };
     const roots: AnyNode[] = [];
     if (this.#restrictCss.length === 0) {
       roots.push(response.selector.root as AnyNode);
@@ -109,13 +117,13 @@ export class LinkExtractor {
         }
       }
     }
-    if (roots.length === 1) return this.#linksIn(roots[0]!, response, this.#unique ? new Set() : null);
+    if (roots.length === 1) return this.#linksIn(roots[0]!, page, this.#unique ? new Set() : null);
     const links: Link[] = [];
     // Scrapy dedups each region by URL, then the union of regions by whole link.
     const acrossRegions = this.#unique ? new Set<string>() : null;
     for (const root of roots) {
       const seen = this.#unique ? new Set<string>() : null;
-      for (const link of this.#linksIn(root, response, seen)) {
+      for (const link of this.#linksIn(root, page, seen)) {
         if (acrossRegions) {
           const key = `${link.nofollow ? 1 : 0}${link.url}\0${link.text}`;
           if (acrossRegions.has(key)) continue;
@@ -128,13 +136,13 @@ export class LinkExtractor {
   }
 
   /** Links in `root` (itself included), walking the tree in document order. */
-  #linksIn(root: AnyNode, response: TextResponse, seen: Set<string> | null): Link[] {
+  #linksIn(root: AnyNode, page: Page, seen: Set<string> | null): Link[] {
     const links: Link[] = [];
     const stack: AnyNode[] = [root];
     let node: AnyNode | undefined;
     while ((node = stack.pop()) !== undefined) {
       if (isTag(node)) {
-        if (this.#tags.has(node.name)) this.#readElement(node, response, seen, links);
+        if (this.#tags.has(node.name)) this.#readElement(node, page, seen, links);
       } else if (!isDocument(node)) {
         continue;
       }
@@ -144,29 +152,22 @@ export class LinkExtractor {
     return links;
   }
 
-  #readElement(element: Element, response: TextResponse, seen: Set<string> | null, links: Link[]): void {
+  #readElement(element: Element, page: Page, seen: Set<string> | null, links: Link[]): void {
     const { attribs } = element;
     if (this.#attrs.length === 1) {
       const value = attribs[this.#attrs[0]!];
-      if (value !== undefined) this.#addLink(element, value, response, seen, links);
+      if (value !== undefined) this.#addLink(element, value, page, seen, links);
       return;
     }
     // Several attributes: in the element's attribute order, as Scrapy reads them.
     for (const name in attribs) {
-      if (this.#attrs.includes(name)) this.#addLink(element, attribs[name]!, response, seen, links);
+      if (this.#attrs.includes(name)) this.#addLink(element, attribs[name]!, page, seen, links);
     }
   }
 
-  #addLink(element: Element, value: string, response: TextResponse, seen: Set<string> | null, links: Link[]): void {
-    let url = tryParseUrl(value, response.baseUrl); // invalid URLs (`http://[bad`) are skipped, as Scrapy skips them
-    if (url === null) return;
-    if (this.#process) {
-      const processed = this.#process(url.href);
-      if (processed === null || processed === undefined) return;
-      url = tryParseUrl(processed, response.url);
-      if (url === null) return;
-    }
-    if (!FOLLOWED_PROTOCOLS.has(url.protocol)) return;
+  #addLink(element: Element, value: string, page: Page, seen: Set<string> | null, links: Link[]): void {
+    const url = this.#absoluteUrl(value, page);
+    if (url === null || !FOLLOWED_PROTOCOLS.has(url.protocol)) return;
     let href = url.href;
     if (this.#allow.length > 0 && !this.#allow.some((regex) => regex.test(href))) return;
     if (this.#deny.some((regex) => regex.test(href))) return;
@@ -188,6 +189,18 @@ export class LinkExtractor {
       nofollow: rel !== undefined && NOFOLLOW.test(rel),
     });
   }
+
+  /** The link's absolute URL, or null when invalid; a plain normalized http(s) one is read without the URL parser. */
+  #absoluteUrl(value: string, { response, resolver }: Page): UrlParts | null {
+    if (!this.#process) {
+      const resolved = resolver.resolve(value);
+      if (resolved !== null) return normalizedUrlParts(resolved);
+    }
+    const url = tryParseUrl(value, response.baseUrl); // invalid URLs (`http://[bad`) are skipped, as Scrapy skips them
+    if (url === null || !this.#process) return url;
+    const processed = this.#process(url.href);
+    return processed === null || processed === undefined ? null : tryParseUrl(processed, response.url);
+  }
 }
 
 function toList<T extends string | RegExp>(value: T | ReadonlyArray<T> | undefined): T[] {
@@ -203,7 +216,7 @@ function toRegExp(pattern: string | RegExp): RegExp {
 
 
 /** Scrapy's `url_is_from_any_domain`, on the host name (a domain written with a port compares with the port). */
-function isFromAnyDomain(url: URL, domains: readonly string[]): boolean {
+function isFromAnyDomain(url: UrlParts, domains: readonly string[]): boolean {
   for (const domain of domains) {
     const host = domain.includes(':') ? url.host : url.hostname;
     if (host === domain || (host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46 /* . */)) return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNormalizedHttpUrl, LinkResolver } from './normalizedUrl.js';
+import { isNormalizedHttpUrl, LinkResolver, normalizedUrlParts } from './normalizedUrl.js';
 import { hostOf } from './url.js';
 
 /** A seeded generator (mulberry32), so the generated cases are the same on every run. */
@@ -51,7 +51,7 @@ function whatwg(url: string, base?: string): string | null {
   }
 }
 
-describe('isNormalizedHttpUrl (and hostOf, which reads such URLs without parsing)', () => {
+describe('isNormalizedHttpUrl (and normalizedUrlParts and hostOf, which read such URLs without parsing)', () => {
   it('rejects the empty string as its first answer (it remembers its last accepted URL)', () => {
     expect(isNormalizedHttpUrl('')).toBe(false);
   });
@@ -99,6 +99,8 @@ describe('isNormalizedHttpUrl (and hostOf, which reads such URLs without parsing
       accepted++;
       expect(whatwg(url), url).toBe(url);
       expect(hostOf(url), url).toBe(new URL(url).hostname);
+      const parsed = new URL(url);
+      expect(normalizedUrlParts(url), url).toEqual({ href: parsed.href, protocol: parsed.protocol, host: parsed.host, hostname: parsed.hostname, pathname: parsed.pathname });
     }
     expect(accepted).toBeGreaterThan(500); // the fast path is exercised, not only the fallback
   });

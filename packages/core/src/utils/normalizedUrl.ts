@@ -148,6 +148,29 @@ function isDotSegment(url: string, start: number, end: number): boolean {
   return length === 2 && url.charCodeAt(start) === 0x2e && url.charCodeAt(start + 1) === 0x2e;
 }
 
+/** The parts of a URL that link filters read, as `URL` names them. */
+export type UrlParts = Pick<URL, 'href' | 'protocol' | 'host' | 'hostname' | 'pathname'>;
+
+/** The parts of a URL `isNormalizedHttpUrl` accepted, read off the string. */
+export function normalizedUrlParts(href: string): UrlParts {
+  const hostStart = href.indexOf('//') + 2;
+  const pathStart = href.indexOf('/', hostStart);
+  const host = href.slice(hostStart, pathStart);
+  const colon = host.indexOf(':');
+  let pathEnd = href.length;
+  for (const mark of ['?', '#']) {
+    const at = href.indexOf(mark, pathStart);
+    if (at >= 0 && at < pathEnd) pathEnd = at;
+  }
+  return {
+    href,
+    protocol: href.slice(0, hostStart - 2),
+    host,
+    hostname: colon < 0 ? host : host.slice(0, colon),
+    pathname: href.slice(pathStart, pathEnd),
+  };
+}
+
 /** Where a link resolves against one base URL, by string concatenation when that is certain to match `new URL(link, base).href`. */
 export class LinkResolver {
   readonly #origin: string | null;
@@ -159,14 +182,9 @@ export class LinkResolver {
       this.#origin = this.#directory = null;
       return;
     }
-    const pathStart = base.indexOf('/', base.indexOf('//') + 2);
-    let pathEnd = base.length;
-    for (const mark of ['?', '#']) {
-      const at = base.indexOf(mark, pathStart);
-      if (at >= 0 && at < pathEnd) pathEnd = at;
-    }
-    this.#origin = base.slice(0, pathStart);
-    this.#directory = base.slice(0, base.lastIndexOf('/', pathEnd - 1) + 1);
+    const { protocol, host, pathname } = normalizedUrlParts(base);
+    this.#origin = `${protocol}//${host}`;
+    this.#directory = this.#origin + pathname.slice(0, pathname.lastIndexOf('/') + 1);
   }
 
   /** The absolute URL of `link`, or null when only the WHATWG parser can tell. */

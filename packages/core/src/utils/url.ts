@@ -1,5 +1,5 @@
 /** URL parsing that reports an invalid URL as null rather than throwing. */
-import { isNormalizedHttpUrl } from './normalizedUrl.js';
+import { isNormalizedHttpUrl, normalizedUrlParts } from './normalizedUrl.js';
 
 /**
  * `new URL(url, base)`, or null when it is invalid. (Parse and catch: Node 20's
@@ -15,12 +15,6 @@ export function tryParseUrl(url: string, base?: string): URL | null {
 
 /** The lowercased host name of a URL (IPv6 in brackets), or '' when it has none. */
 export function hostOf(url: string): string {
-  if (isNormalizedHttpUrl(url)) {
-    // Read off the string: 'http(s)://' then the host, up to a ':port' or the path.
-    const start = url.indexOf('//') + 2;
-    const slash = url.indexOf('/', start);
-    const colon = url.indexOf(':', start);
-    return url.slice(start, colon >= 0 && colon < slash ? colon : slash);
-  }
+  if (isNormalizedHttpUrl(url)) return normalizedUrlParts(url).hostname;
   return tryParseUrl(url)?.hostname ?? '';
 }
