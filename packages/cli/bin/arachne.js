@@ -1,11 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources without a build step: tsx compiles .ts on import,
-// and the resolve hook makes `@arachne/core` in user files mean the CLI's copy.
-import { register } from 'node:module';
-import { register as registerTypeScript } from 'tsx/esm/api';
+// Compiles the CLI and @arachne/core with esbuild in this thread (see src/compiler.js), then runs the CLI.
+import { compiledCli } from '../src/compiler.js';
 
-registerTypeScript();
-register('../src/coreResolveHooks.js', import.meta.url, {
-  data: { cliUrl: new URL('../src/main.ts', import.meta.url).href },
-});
-await import('../src/main.ts');
+process.setSourceMapsEnabled(true);
+await import(await compiledCli());

@@ -39,6 +39,30 @@ export class PagesSpider extends Spider {
     expect(items.every((item) => item.pages === 3)).toBe(true);
   });
 
+  test('gives each file its own import.meta, and stack traces at the lines of the .ts files', async () => {
+    const spider = `import fs from 'node:fs';
+import { Spider, type Response } from '@arachne/core';
+import { label } from './lib/label.js';
+
+export class MetaSpider extends Spider {
+  name = 'meta';
+  startUrls = ['${site.url}/page/1'];
+  async *parse(response: Response) {
+    yield { text: fs.readFileSync(new URL('./data.txt', import.meta.url), 'utf8'), label: label(), dirname: import.meta.dirname };
+    throw new Error('thrown on line 10');
+  }
+}
+`;
+    const label = "import path from 'node:path';\nexport const label = (): string => path.basename(import.meta.filename);\n";
+    const dir = tempDir({ 'spider.ts': spider, 'data.txt': 'beside the spider', 'lib/label.ts': label });
+
+    const result = await runArachne(['runspider', 'spider.ts', '-o', '-:jsonl', '-L', 'DEBUG'], dir);
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ text: 'beside the spider', label: 'label.ts', dirname: dir });
+    expect(result.stderr).toContain(`Error: thrown on line 10\n    at MetaSpider.parse (${path.join(dir, 'spider.ts')}:10:11)`);
+  });
+
   test('runs a plain .js spider written as ESM', async () => {
     const source = `import { Spider } from '@arachne/core';
 export class JsSpider extends Spider {

@@ -23,7 +23,7 @@ export { Logger, describeError } from './engine/logger.js';
 
 export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
 export { DEFAULT_SETTINGS, type SettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
-export { registerComponent, type ComponentClass, type ComponentMap, type ComponentRef } from './settings/components.js';
+export { registerComponent, setComponentModuleLoader, type ComponentClass, type ComponentMap, type ComponentRef } from './settings/components.js';
 export { defineConfig } from './settings/defineConfig.js';
 export { closestName } from './settings/suggest.js';
 export * from './feeds/index.js';

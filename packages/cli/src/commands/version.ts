@@ -21,7 +21,7 @@ export function versionCommand(): Command {
         ['Arachne', core],
         ['@arachne/cli', readVersion(cliPackage)],
         ['Node.js', process.versions.node],
-        ['tsx', dependencyVersion('tsx', cliPackage)],
+        ['esbuild', dependencyVersion('esbuild', cliPackage)],
         ['commander', dependencyVersion('commander', cliPackage)],
         ['got', dependencyVersion('got', corePackage)],
         ['cheerio', dependencyVersion('cheerio', corePackage)],

@@ -2,11 +2,10 @@
  * `HEAP_GROWTH_PERCENT`: how far V8 lets the old generation grow past the
  * live heap before its next full collection. V8's own choice (adaptive, up to
  * about 4x) suits short programs; in a long crawl it lets the garbage that
- * reaches the old generation (under `arachne crawl`, also the TypeScript
- * loader's) pile up to several times the live heap. A fixed 30% keeps peak
- * memory near what the crawl really holds, for a little more GC work
- * (docs/benchmark.md). The flag is process-wide: the last crawler to start in
- * a process with a non-zero value sets it.
+ * reaches the old generation pile up to several times the live heap. A fixed
+ * 30% keeps peak memory near what the crawl really holds, for a little more GC
+ * work. The flag is process-wide: the last crawler to start in a process with
+ * a non-zero value sets it.
  */
 import v8 from 'node:v8';
 import { SettingsError } from '../errors.js';

@@ -57,6 +57,18 @@ export function orderedComponents(base: ComponentMap, custom: ComponentMap): Com
     .map(({ ref }) => ref);
 }
 
+/** Loads a module given by file path: `import()` by default, where Node can load the file as it is. */
+type FileModuleLoader = (file: string) => Promise<Record<string, unknown>>;
+let loadFileModule: FileModuleLoader = async (file) => (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+
+/**
+ * How components given by path (`"./pipelines.ts:MyPipeline"`) are loaded. The
+ * `arachne` command sets its own, which compiles TypeScript.
+ */
+export function setComponentModuleLoader(loader: FileModuleLoader): void {
+  loadFileModule = loader;
+}
+
 export async function resolveComponent(ref: ComponentRef, baseDir: string, settingName: string): Promise<ComponentClass> {
   if (typeof ref !== 'string') return ref;
   const known = registry.get(ref);
@@ -69,12 +81,10 @@ export async function resolveComponent(ref: ComponentRef, baseDir: string, setti
   }
   const modulePath = ref.slice(0, sep);
   const exportName = ref.slice(sep + 1);
-  const specifier = modulePath.startsWith('.') || path.isAbsolute(modulePath)
-    ? pathToFileURL(path.resolve(baseDir, modulePath)).href
-    : modulePath;
+  const isFile = modulePath.startsWith('.') || path.isAbsolute(modulePath);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(specifier)) as Record<string, unknown>;
+    mod = isFile ? await loadFileModule(path.resolve(baseDir, modulePath)) : ((await import(modulePath)) as Record<string, unknown>);
   } catch (error) {
     throw new SettingsError(`${settingName}: cannot load "${modulePath}" for component "${ref}": ${(error as Error).message}`, { cause: error });
   }
