@@ -2,7 +2,7 @@
  * TypeScript for the `arachne` command, compiled in this thread by esbuild.
  *
  * Node 20 runs module loader hooks (what tsx uses) on a separate thread with
- * its own heap: about 38 MB of memory for as long as the crawl runs. Instead,
+ * its own heap: about 30 MB of memory for as long as the crawl runs. Instead,
  * the CLI and @arachne/core are bundled once into a cache directory (again
  * when a source file changes), and each user module (a spider file, the
  * project's config, a component given by path) is bundled with its local
