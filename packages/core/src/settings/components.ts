@@ -57,8 +57,8 @@ export function orderedComponents(base: ComponentMap, custom: ComponentMap): Com
     .map(({ ref }) => ref);
 }
 
-/** Loads a module given by file path: `import()` by default, where Node can load the file as it is. */
 type FileModuleLoader = (file: string) => Promise<Record<string, unknown>>;
+/** Loads a module given by file path: `import()` by default, where Node can load the file as it is. */
 let loadFileModule: FileModuleLoader = async (file) => (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 
 /**
