@@ -170,6 +170,8 @@ function mapValues(source: Output, response: Response, spider: Spider, hooks: Po
     }
     return current;
   };
+  // Straight after an exception guard (the usual case), the guard maps too: one iterator layer less per value.
+  if ((source instanceof WrappedOutput || source instanceof AsyncWrappedOutput) && source.fuseMap(apply)) return source;
   if (Symbol.asyncIterator in source) {
     return new AsyncWrappedOutput(source, { map: apply });
   }

@@ -100,3 +100,37 @@ describe('async wrappers', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('fuseMap', () => {
+  const tag = (error: unknown) => new Error(`tagged: ${(error as Error).message}`);
+
+  it('makes a guard map too: values mapped, source errors through onError, map errors as they are', async () => {
+    const guard = new WrappedOutput(tracked([1, 2, 3]).source, { onError: tag });
+    expect(guard.fuseMap((value) => (value === 2 ? null : (value as number) * 10))).toBe(true);
+    expect([...guard]).toEqual([10, 30]);
+
+    const failing = new WrappedOutput(tracked([1, 2], 1).source, { onError: tag });
+    failing.fuseMap((value) => value);
+    expect(() => [...failing]).toThrow('tagged: source failed at 1');
+
+    const { state, source } = tracked([1, 2]);
+    const mapFails = new WrappedOutput(source, { onError: tag });
+    mapFails.fuseMap(() => {
+      throw new Error('map failed');
+    });
+    expect(() => [...mapFails]).toThrow(/^map failed$/);
+    expect(state.closed).toBe(true);
+
+    const asyncGuard = new AsyncWrappedOutput(asyncOf([1, 2], 1), { onError: tag });
+    expect(asyncGuard.fuseMap((value) => (value as number) + 1)).toBe(true);
+    await expect(collect(asyncGuard)).rejects.toThrow('tagged: source failed at 1');
+  });
+
+  it('refuses a layer that maps already, or one that has finished', () => {
+    const mapped = new WrappedOutput([1], { map: (value) => value });
+    expect(mapped.fuseMap((value) => value)).toBe(false);
+    const finished = new WrappedOutput([1], { onError: tag });
+    expect([...finished]).toEqual([1]);
+    expect(finished.fuseMap((value) => value)).toBe(false);
+  });
+});

@@ -66,6 +66,18 @@ export class WrappedOutput implements IterableIterator<unknown> {
     return DONE;
   }
 
+  /**
+   * Apply `map` in this layer as well, when it has no map yet: one layer
+   * instead of two. For building a chain, before it is iterated. False when
+   * this layer already maps.
+   */
+  fuseMap(map: (value: unknown) => unknown): boolean {
+    const hooks = this.#hooks;
+    if (hooks === null || hooks.map) return false;
+    this.#hooks = { onError: hooks.onError, map };
+    return true;
+  }
+
   #release(): void {
     this.#source = null;
     this.#hooks = null;
@@ -120,6 +132,18 @@ export class AsyncWrappedOutput implements AsyncIterableIterator<unknown> {
     this.#release();
     await source?.return?.();
     return DONE;
+  }
+
+  /**
+   * Apply `map` in this layer as well, when it has no map yet: one layer
+   * instead of two. For building a chain, before it is iterated. False when
+   * this layer already maps.
+   */
+  fuseMap(map: (value: unknown) => unknown): boolean {
+    const hooks = this.#hooks;
+    if (hooks === null || hooks.map) return false;
+    this.#hooks = { onError: hooks.onError, map };
+    return true;
   }
 
   #release(): void {
