@@ -15,14 +15,38 @@ export interface OutputHooks {
   onError?: (error: unknown) => unknown;
 }
 
-/** A sync output passed through `hooks`. */
-export class WrappedOutput implements IterableIterator<unknown> {
-  #source: Iterator<unknown> | null;
-  #hooks: OutputHooks | null;
+/** What both wrappers hold: the source being wrapped and the hooks, both dropped once finished. */
+abstract class OutputLayer<Source> {
+  protected source: Source | null;
+  protected hooks: OutputHooks | null;
 
+  constructor(source: Source, hooks: OutputHooks) {
+    this.source = source;
+    this.hooks = hooks;
+  }
+
+  /**
+   * Apply `map` in this layer as well, when it has no map yet: one layer
+   * instead of two. For building a chain, before it is iterated. False when
+   * this layer already maps.
+   */
+  fuseMap(map: (value: unknown) => unknown): boolean {
+    const hooks = this.hooks;
+    if (hooks === null || hooks.map) return false;
+    this.hooks = { onError: hooks.onError, map };
+    return true;
+  }
+
+  protected release(): void {
+    this.source = null;
+    this.hooks = null;
+  }
+}
+
+/** A sync output passed through `hooks`. */
+export class WrappedOutput extends OutputLayer<Iterator<unknown>> implements IterableIterator<unknown> {
   constructor(source: Iterable<unknown>, hooks: OutputHooks) {
-    this.#source = source[Symbol.iterator]();
-    this.#hooks = hooks;
+    super(source[Symbol.iterator](), hooks);
   }
 
   [Symbol.iterator](): this {
@@ -30,19 +54,19 @@ export class WrappedOutput implements IterableIterator<unknown> {
   }
 
   next(): IteratorResult<unknown> {
-    const source = this.#source;
-    const hooks = this.#hooks;
+    const source = this.source;
+    const hooks = this.hooks;
     if (source === null || hooks === null) return DONE;
     for (;;) {
       let step: IteratorResult<unknown>;
       try {
         step = source.next();
       } catch (error) {
-        this.#release();
+        this.release();
         throw hooks.onError ? hooks.onError(error) : error;
       }
       if (step.done) {
-        this.#release();
+        this.release();
         return DONE;
       }
       let value = step.value;
@@ -60,38 +84,17 @@ export class WrappedOutput implements IterableIterator<unknown> {
 
   /** The consumer stopped early (or the map failed): close the source too, as `for...of` and `yield*` do. */
   return(): IteratorResult<unknown> {
-    const source = this.#source;
-    this.#release();
+    const source = this.source;
+    this.release();
     source?.return?.();
     return DONE;
-  }
-
-  /**
-   * Apply `map` in this layer as well, when it has no map yet: one layer
-   * instead of two. For building a chain, before it is iterated. False when
-   * this layer already maps.
-   */
-  fuseMap(map: (value: unknown) => unknown): boolean {
-    const hooks = this.#hooks;
-    if (hooks === null || hooks.map) return false;
-    this.#hooks = { onError: hooks.onError, map };
-    return true;
-  }
-
-  #release(): void {
-    this.#source = null;
-    this.#hooks = null;
   }
 }
 
 /** An async output passed through `hooks`. */
-export class AsyncWrappedOutput implements AsyncIterableIterator<unknown> {
-  #source: AsyncIterator<unknown> | null;
-  #hooks: OutputHooks | null;
-
+export class AsyncWrappedOutput extends OutputLayer<AsyncIterator<unknown>> implements AsyncIterableIterator<unknown> {
   constructor(source: AsyncIterable<unknown>, hooks: OutputHooks) {
-    this.#source = source[Symbol.asyncIterator]();
-    this.#hooks = hooks;
+    super(source[Symbol.asyncIterator](), hooks);
   }
 
   [Symbol.asyncIterator](): this {
@@ -99,19 +102,19 @@ export class AsyncWrappedOutput implements AsyncIterableIterator<unknown> {
   }
 
   async next(): Promise<IteratorResult<unknown>> {
-    const source = this.#source;
-    const hooks = this.#hooks;
+    const source = this.source;
+    const hooks = this.hooks;
     if (source === null || hooks === null) return DONE;
     for (;;) {
       let step: IteratorResult<unknown>;
       try {
         step = await source.next();
       } catch (error) {
-        this.#release();
+        this.release();
         throw hooks.onError ? hooks.onError(error) : error;
       }
       if (step.done) {
-        this.#release();
+        this.release();
         return DONE;
       }
       let value = step.value;
@@ -128,27 +131,10 @@ export class AsyncWrappedOutput implements AsyncIterableIterator<unknown> {
   }
 
   async return(): Promise<IteratorResult<unknown>> {
-    const source = this.#source;
-    this.#release();
+    const source = this.source;
+    this.release();
     await source?.return?.();
     return DONE;
-  }
-
-  /**
-   * Apply `map` in this layer as well, when it has no map yet: one layer
-   * instead of two. For building a chain, before it is iterated. False when
-   * this layer already maps.
-   */
-  fuseMap(map: (value: unknown) => unknown): boolean {
-    const hooks = this.#hooks;
-    if (hooks === null || hooks.map) return false;
-    this.#hooks = { onError: hooks.onError, map };
-    return true;
-  }
-
-  #release(): void {
-    this.#source = null;
-    this.#hooks = null;
   }
 }
 
