@@ -10,7 +10,7 @@
  * a closed `| head` pipe) stops; the crawl and the other feeds go on.
  */
 import type { Writable } from 'node:stream';
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Logger } from '../engine/logger.js';
 import { NotConfigured } from '../errors.js';
 import { resolveFeedOptions, type ResolvedFeedOptions } from './feedOptions.js';
@@ -36,13 +36,13 @@ interface FeedSlot {
 }
 
 export class FeedExporter {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #logger: Logger;
   readonly #feeds: Array<[uri: string, options: ResolvedFeedOptions]>;
   #slots: FeedSlot[] = [];
   #blockedSinks = 0;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const feeds = crawler.settings.get('FEEDS');
     if (Object.keys(feeds ?? {}).length === 0) throw new NotConfigured('FEEDS is empty');
     this.#crawler = crawler;
