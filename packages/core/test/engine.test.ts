@@ -125,6 +125,33 @@ describe('spiderIdle', () => {
   });
 });
 
+describe('requestFinished', () => {
+  it('is sent once per scheduled request, after its callback and everything it yielded were handled, and for a request a middleware replaced', async () => {
+    const siteUrl = site.url;
+    const events: string[] = [];
+    class Finishing extends Spider {
+      name = 'finishing';
+      override startUrls = [`${siteUrl}/redirect/chain/1`];
+      override async *parse(response: Response) {
+        events.push(`callback ${new URL(response.url).pathname}`);
+        yield { url: response.url };
+        events.push('callback done');
+      }
+    }
+    const crawler = new Crawler(Finishing, QUIET);
+    crawler.signals.on('itemScraped', () => void events.push('item'));
+    crawler.signals.on('requestFinished', ({ request }) => void events.push(`finished ${new URL(request.url).pathname}`));
+    expect(await crawler.crawl()).toBe('finished');
+    expect(events).toEqual([
+      'finished /redirect/chain/1', // the redirect middleware replaced it with a request for /redirect/chain/0
+      'callback /redirect/chain/0',
+      'item',
+      'callback done',
+      'finished /redirect/chain/0',
+    ]);
+  });
+});
+
 describe('crawler.download()', () => {
   it('follows redirects through the downloader middlewares and returns the final response with its request', async () => {
     const siteUrl = site.url;

@@ -221,7 +221,10 @@ export class ExecutionEngine implements EngineControl {
         return this.#scraper.enqueue(request, toError(error));
       },
     ).catch((error) => this.#logger.error(`unexpected error handling ${request}`, error))
-      .finally(() => this.#finishOne());
+      .finally(() => {
+        if (signals.hasListeners('requestFinished')) signals.send('requestFinished', { request, spider });
+        this.#finishOne();
+      });
   }
 
   #isIdle(): boolean {

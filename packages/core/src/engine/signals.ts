@@ -22,6 +22,13 @@ export interface SignalPayloads {
   requestLeftDownloader: { request: Request; spider: Spider };
   responseReceived: { response: Response; request: Request; spider: Spider };
   responseDownloaded: { response: Response; request: Request; spider: Spider };
+  /**
+   * The engine is done with a request it took from the scheduler: its response
+   * (or failure) went through the callback (or errback) and everything they
+   * yielded was handled, or a downloader middleware replaced it with another
+   * request. Not sent for `crawler.download()`, whose caller keeps the response.
+   */
+  requestFinished: { request: Request; spider: Spider };
   headersReceived: { headers: Record<string, string | string[] | undefined>; status: number; request: Request; spider: Spider };
   bytesReceived: { data: Buffer; request: Request; spider: Spider };
   itemScraped: { item: unknown; response: Response | null; spider: Spider };
