@@ -56,12 +56,19 @@ export class NotImplementedCallback extends ArachneError {
   override readonly code = 'ERR_NO_CALLBACK';
 }
 
-/** The download of a request failed: the cause names what went wrong on the wire. */
+/**
+ * The download of a request failed: the cause names what went wrong on the
+ * wire. A download handler marks a failure of its own `retryable` (say, the
+ * browser that held the request crashed) for the retry middleware; without
+ * the mark, the wire-level `code` decides.
+ */
 export class DownloadError extends ArachneError {
   override readonly code: string = 'ERR_DOWNLOAD';
-  constructor(message: string, readonly url: string, options?: { cause?: unknown; code?: string }) {
+  readonly retryable: boolean | undefined;
+  constructor(message: string, readonly url: string, options?: { cause?: unknown; code?: string; retryable?: boolean }) {
     super(message, options);
     if (options?.code) Object.defineProperty(this, 'code', { value: options.code });
+    this.retryable = options?.retryable;
   }
 }
 

@@ -1,6 +1,6 @@
 /** DOWNLOAD_HANDLERS: handlers per scheme, merged over http/https; reserved settings refused. */
 import { describe, expect, it } from 'vitest';
-import { Crawler, HtmlResponse, Request, Settings, SettingsError, Spider, type DownloadHandler, type TextResponse } from '../src/index.js';
+import { Crawler, DownloadError, HtmlResponse, Request, Settings, SettingsError, Spider, type DownloadHandler, type TextResponse } from '../src/index.js';
 import { startHttpsServer } from './support/testProxies.js';
 
 /** Answers `memo:` URLs from memory: a handler for a scheme got does not know. */
@@ -47,6 +47,37 @@ describe('DOWNLOAD_HANDLERS', () => {
     const { items, stats } = await crawl({ DOWNLOAD_HANDLERS: { memo: null } });
     expect(items).toEqual([]);
     expect(stats.getValue('request_dropped_reasons_count/unsupported_scheme')).toBe(2);
+  });
+});
+
+describe('a handler failure', () => {
+  /** Fails each URL's first download with an error whose retryable mark the URL chooses. */
+  class FlakyHandler implements DownloadHandler {
+    readonly #tried = new Set<string>();
+    async download(request: Request) {
+      if (!this.#tried.has(request.url)) {
+        this.#tried.add(request.url);
+        const retryable = request.url.endsWith('yes') ? true : request.url.endsWith('no') ? false : undefined;
+        // ECONNRESET alone would be retried: the mark wins over the code.
+        throw new DownloadError(`backend lost ${request.url}`, request.url, { code: retryable === undefined ? 'ERR_FLAKY' : 'ECONNRESET', retryable });
+      }
+      return new HtmlResponse({ url: request.url, body: '<h1>ok</h1>', request });
+    }
+  }
+  class FlakySpider extends MemoSpider {
+    override async *start() {
+      for (const name of ['yes', 'no', 'unmarked']) yield new Request(`memo:${name}`);
+    }
+  }
+
+  it('is retried when the handler marks it retryable, and not when it marks it otherwise or gives an unknown code', async () => {
+    const crawler = new Crawler(FlakySpider, { LOG_ENABLED: false, LOGSTATS_INTERVAL: 0, STATS_DUMP: false, RETRY_BACKOFF_BASE: 0.001, DOWNLOAD_HANDLERS: { memo: FlakyHandler } });
+    const items: unknown[] = [];
+    crawler.signals.on('itemScraped', ({ item, response }) => void items.push([response?.url, item]));
+    await crawler.crawl();
+    expect(items).toEqual([['memo:yes', { h1: 'ok' }]]);
+    expect(crawler.stats.getValue('retry/count')).toBe(1);
+    expect(crawler.stats.getValue('downloader/failure_count')).toBe(2);
   });
 });
 

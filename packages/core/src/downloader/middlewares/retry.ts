@@ -28,6 +28,7 @@ export const RETRY_ERROR_CODES: ReadonlySet<string> = new Set([
 const RETRY_AFTER_STATUSES = new Set([429, 503]);
 
 export function isRetryableError(error: Error): boolean {
+  if (error instanceof DownloadError && error.retryable !== undefined) return error.retryable;
   if (error instanceof DownloadTimeoutError) return true;
   if (error instanceof DownloadMaxSizeError) return false;
   return error instanceof DownloadError && RETRY_ERROR_CODES.has(error.code);
