@@ -41,6 +41,7 @@ export type { SpiderMiddleware } from './spidermw/middlewareManager.js';
 export { HttpError } from './spidermw/httpError.js';
 export type { ItemPipeline } from './pipelines/pipelineManager.js';
 export type { DownloadHandler } from './downloader/handlers/handler.js';
+export { HttpDownloadHandler } from './downloader/handlers/http.js';
 export { Scheduler, type SchedulerStorage } from './scheduler/scheduler.js';
 export { MemoryPriorityQueue, type RequestQueue, type SeenSet } from './scheduler/queue.js';
 export { MemorySeenSet } from './scheduler/memorySeenSet.js';

@@ -65,6 +65,9 @@ export function coerceSetting(key: string, declaration: SettingDeclaration, valu
     case 'component':
       if (typeof value === 'string' || typeof value === 'function') return value;
       throw wrongType('a component name, "./module.ts:ExportName" or a class');
+    case 'function':
+      if (typeof value === 'function') return value;
+      throw wrongType('a function (given in code: a config file or customSettings)');
   }
 }
 

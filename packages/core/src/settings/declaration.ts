@@ -19,7 +19,9 @@ export type SettingType =
   /** `{ Component: order | null }`, or its tuple / Map forms. */
   | 'component-map'
   /** A component: a registered name, `"./module.ts:Export"`, or a class. */
-  | 'component';
+  | 'component'
+  /** A function (a hook or predicate); given in code, as `-s` has no way to write one. */
+  | 'function';
 
 export interface SettingDeclaration<T = unknown> {
   readonly default: T;
@@ -65,6 +67,7 @@ export function typeOf(key: string, declaration: SettingDeclaration): SettingTyp
   if (typeof fallback === 'number') return 'number';
   if (typeof fallback === 'boolean') return 'boolean';
   if (typeof fallback === 'string') return 'string';
+  if (typeof fallback === 'function') return 'function';
   if (Array.isArray(fallback) && fallback.length > 0 && fallback.every((item) => typeof item === 'number')) return 'number-list';
   if (Array.isArray(fallback) && fallback.every((item) => typeof item === 'string')) return 'list';
   if (typeof fallback === 'object' && fallback !== null && !Array.isArray(fallback)) return 'object';

@@ -253,6 +253,15 @@ describe('declared settings', () => {
     expect(() => defineSettings({ MYEXT_THING: { default: null, doc: 'a thing' } })).toThrow('setting MYEXT_THING: give its "type"');
   });
 
+  it('take a function where declared so, refusing anything else (such as a -s string)', () => {
+    const settings = new Settings();
+    settings.declare(defineSettings({ MYEXT_FILTER: { default: null, type: 'function', doc: 'Which items MyExt keeps.' } }), 'MyExt');
+    const keep = (item: unknown) => item !== null;
+    settings.setRaw('MYEXT_FILTER', keep, 'project');
+    expect(settings.getRaw('MYEXT_FILTER')).toBe(keep);
+    expect(() => settings.setRaw('MYEXT_FILTER', 'item => true', 'cmdline')).toThrow('setting MYEXT_FILTER must be a function (given in code: a config file or customSettings), got "item => true"');
+  });
+
   it('belong to one Settings object and its copies, not to others', () => {
     const settings = new Settings();
     settings.declare(MYEXT, 'MyExt');
