@@ -3,3 +3,4 @@
  * of the public API: they may change in any release.
  */
 export { closestName } from './settings/suggest.js';
+export { bufferEncoding } from './downloader/middlewares/httpProxy.js';

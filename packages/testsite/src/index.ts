@@ -1,6 +1,7 @@
 /**
  * A deterministic local web site for crawler tests: a small catalogue to crawl, plus endpoints for
- * redirects, failures, encodings, compression, cookies and echoes. See the route modules.
+ * redirects, failures, encodings, compression, cookies and echoes, and pages rendered by scripts
+ * (under /js/, for browser rendering). See the route modules.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';

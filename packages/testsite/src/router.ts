@@ -7,8 +7,9 @@ import { errorRoutes } from './routes/errors.js';
 import { notFound } from './routes/notFound.js';
 import { payloadRoutes } from './routes/payloads.js';
 import { redirectRoutes } from './routes/redirects.js';
+import { scriptedRoutes } from './routes/scripted.js';
 
-const ROUTES: readonly Route[] = [...catalogueRoutes, ...redirectRoutes, ...errorRoutes, ...contentRoutes, ...payloadRoutes, ...echoRoutes];
+const ROUTES: readonly Route[] = [...catalogueRoutes, ...redirectRoutes, ...errorRoutes, ...contentRoutes, ...payloadRoutes, ...echoRoutes, ...scriptedRoutes];
 
 export function route(req: IncomingMessage, res: ServerResponse, site: Site): void {
   let url: URL;

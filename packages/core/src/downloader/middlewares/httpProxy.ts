@@ -150,7 +150,8 @@ function unquote(text: string): string {
 }
 
 /** Node's name for a Python-style encoding name (`latin-1`, `utf-8`, ...). */
-function bufferEncoding(name: string): BufferEncoding {
+/** The Buffer encoding `HTTPPROXY_AUTH_ENCODING` names (Scrapy's names: `latin-1`, `utf-8`, ...). */
+export function bufferEncoding(name: string): BufferEncoding {
   const normalized = name.toLowerCase().replace(/[-_\s]/g, '');
   const encoding = normalized === 'iso88591' ? 'latin1' : normalized;
   if (!Buffer.isEncoding(encoding)) throw new SettingsError(`HTTPPROXY_AUTH_ENCODING: unknown encoding ${JSON.stringify(name)}`);
