@@ -55,7 +55,7 @@ export type SettingsOf<D extends SettingDeclarations> = { -readonly [K in keyof 
  * });
  * ```
  */
-export function defineSettings<const D extends SettingDeclarations>(declarations: D): D {
+export function defineSettings<D extends SettingDeclarations>(declarations: D): D {
   for (const [key, declaration] of Object.entries(declarations)) typeOf(key, declaration);
   return declarations;
 }
