@@ -11,14 +11,40 @@ import type { PageAction, WaitCondition } from './requestOptions.js';
 const MAX_REPEATED_CLICKS = 100;
 const MAX_SCROLLS = 50;
 
-/** Page-side expressions (source: they run in the page). */
-const SCROLL_TO_END = '(() => { const height = document.documentElement.scrollHeight; window.scrollTo(0, height); return height; })()';
-const PAGE_HEIGHT = 'document.documentElement.scrollHeight';
+/**
+ * How long a scroll waits for the page to grow before it counts as the end. Chromium renders some of several
+ * headless pages at one frame a second, and content that waits for a frame (an IntersectionObserver) comes
+ * that late; lifting the limit (--disable-frame-rate-limit) instead made animated pages burn every core.
+ */
+const GROWTH_WAIT_MS = 2000;
+
+/**
+ * Page-side source (it runs there). The scroll event is also sent at once: the browser sends its own at the
+ * page's next frame, which may be a second away.
+ */
+const SCROLL_TO_END = `(() => {
+  const height = document.documentElement.scrollHeight;
+  window.scrollTo(0, height);
+  window.dispatchEvent(new Event('scroll'));
+  return height;
+})()`;
 
 export interface ActionContext {
   settleMs: number;
   /** Milliseconds for each step; 0 for none. */
   timeoutMs: number;
+}
+
+/** Prefix an error's message with the step that failed (its name, TimeoutError or another, is kept). */
+export function named(error: unknown, step: string): unknown {
+  if (error instanceof Error) error.message = `${step}: ${error.message}`;
+  return error;
+}
+
+function describeAction(action: PageAction): string {
+  if (typeof action === 'function') return 'a function';
+  const [kind, value] = Object.entries(action)[0]!;
+  return typeof value === 'string' ? `${kind} ${value}` : kind;
 }
 
 export async function waitFor(page: Page, condition: WaitCondition): Promise<void> {
@@ -32,7 +58,13 @@ export async function runActions(page: Page, actions: readonly PageAction[], con
   // Watched from before the first step, so a request a click starts is seen.
   const network = actions.some((action) => typeof action === 'object' && (('click' in action && action.repeat) || 'scrollToEnd' in action)) ? new NetworkWatch(page) : undefined;
   try {
-    for (const action of actions) await runAction(page, action, context, network);
+    for (const [index, action] of actions.entries()) {
+      try {
+        await runAction(page, action, context, network);
+      } catch (error) {
+        throw named(error, `actions[${index}] (${describeAction(action)})`);
+      }
+    }
   } finally {
     network?.stop();
   }
@@ -65,8 +97,13 @@ async function runAction(page: Page, action: PageAction, context: ActionContext,
     const limit = action.scrollToEnd === true ? MAX_SCROLLS : action.scrollToEnd;
     for (let scrolls = 0; scrolls < limit; scrolls++) {
       const before = await page.evaluate<number>(SCROLL_TO_END);
+      const growth = { polling: 50, timeout: Math.max(GROWTH_WAIT_MS, context.settleMs) };
+      const grew = await page.waitForFunction(`document.documentElement.scrollHeight > ${before}`, undefined, growth).then(() => true, (error: unknown) => {
+        if (error instanceof Error && error.name === 'TimeoutError') return false;
+        throw error;
+      });
+      if (!grew) break;
       await settle();
-      if ((await page.evaluate<number>(PAGE_HEIGHT)) <= before) break;
     }
   } else if ('evaluate' in action) {
     await page.evaluate(action.evaluate as (arg: unknown) => unknown, action.arg);

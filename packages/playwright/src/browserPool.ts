@@ -145,7 +145,10 @@ export class BrowserPool {
       stats.incValue('playwright/page_count');
       stats.maxValue('playwright/page_count/max_concurrent', this.#pages.used);
       const [owner, context] = [instance, entry];
-      return new PageLease(page, owner, () => this.#pageClosed(owner, context));
+      return new PageLease(page, owner, () => {
+        stats.incValue('playwright/page_count/closed');
+        this.#pageClosed(owner, context);
+      });
     } catch (error) {
       if (instance) this.#pageClosed(instance, entry);
       else this.#pages.release();

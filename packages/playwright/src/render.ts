@@ -7,11 +7,14 @@
  */
 import type { Request } from '@arachne/core';
 import type { Page, Response as BrowserResponse, Route } from 'playwright-core';
-import { runActions, waitFor } from './actions.js';
+import { named, runActions, waitFor } from './actions.js';
 import type { RenderOptions } from './requestOptions.js';
 
-/** Request headers the browser sets itself: the proxy's credentials go to the context, encodings are the browser's own. */
-const BROWSER_OWNED_HEADERS = new Set(['accept-encoding', 'proxy-authorization', 'content-length', 'host', 'connection']);
+/**
+ * Request headers the browser sets itself: the proxy's credentials go to the context, encodings are the browser's
+ * own, and Chromium takes cookies only from its store (they are put there: `addCookies`).
+ */
+const BROWSER_OWNED_HEADERS = new Set(['accept-encoding', 'proxy-authorization', 'content-length', 'host', 'connection', 'cookie']);
 /** Response headers that no longer describe the rendered body. */
 const STALE_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'content-type']);
 
@@ -49,15 +52,25 @@ export async function render(page: Page, request: Request, options: RenderOption
     documents.push(response);
   });
   // The first request of a fresh page is its navigation: it goes out as the crawl's request would.
+  const cookies = cookiePairs(request);
+  if (cookies.length > 0) await page.context().addCookies(cookies.map(([name, value]) => ({ name, value, url: request.url })));
   await page.route(() => true, (route) => navigate(route, request), { times: 1 });
   const first = await page.goto(request.url, { waitUntil: options.waitUntil });
-  if (options.waitFor !== undefined) await waitFor(page, options.waitFor);
+  if (options.waitFor !== undefined) {
+    try {
+      await waitFor(page, options.waitFor);
+    } catch (error) {
+      throw named(error, `waitFor (${typeof options.waitFor === 'string' ? options.waitFor : 'a condition'})`);
+    }
+  }
   await runActions(page, options.actions, { settleMs: limits.settleMs, timeoutMs: limits.timeoutMs });
   const { html, transferBytes } = await snapshot(page, options);
   const screenshot = options.screenshot ? await page.screenshot(options.screenshot) : undefined;
   const pdf = options.pdf ? await page.pdf(options.pdf) : undefined;
-  const main = documents.at(-1) ?? first;
-  const { redirectUrls, redirectReasons } = await redirects(documents);
+  // Each redirect hop came as a response too; the documents are the ends of the chains.
+  const loaded = documents.filter((document) => document.request().redirectedTo() === null);
+  const main = loaded.at(-1) ?? first;
+  const { redirectUrls, redirectReasons } = await redirects(loaded);
   return {
     url: page.url(),
     status: main?.status() ?? 200,
@@ -79,13 +92,28 @@ function navigate(route: Route, request: Request): Promise<void> {
     const lower = name.toLowerCase();
     if (BROWSER_OWNED_HEADERS.has(lower)) continue;
     const before = own.get(lower);
-    own.set(lower, before === undefined ? value : `${before}${lower === 'cookie' ? '; ' : ', '}${value}`);
+    own.set(lower, before === undefined ? value : `${before}, ${value}`);
   }
-  return route.fallback({
+  // continue, not fallback: a fallback's changes are lost once a `times: 1` route is spent. The resource
+  // filter of PLAYWRIGHT_BLOCK_RESOURCES / PLAYWRIGHT_ABORT_REQUEST thus never sees the navigation: the crawl chose it.
+  return route.continue({
     headers: Object.assign(route.request().headers(), Object.fromEntries(own)),
     method: request.method,
     ...(request.body !== null ? { postData: request.body } : {}),
   });
+}
+
+/** The cookies the request carries (set by the cookies middleware, or by hand): they go into the context's store for its URL. */
+function cookiePairs(request: Request): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const header of request.headers.getAll('cookie')) {
+    for (const part of header.split(';')) {
+      const eq = part.indexOf('=');
+      const name = (eq === -1 ? '' : part.slice(0, eq)).trim();
+      if (name) pairs.push([name, part.slice(eq + 1).trim()]);
+    }
+  }
+  return pairs;
 }
 
 /** Read in the page (as source: it runs there, not here): the DOM as HTML, and the bytes its document and resources took on the wire. */

@@ -100,4 +100,17 @@ describe('test site', () => {
     const post = await get('/post', { method: 'PUT', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
     expect(await post.json()).toEqual({ method: 'PUT', contentType: 'application/json', body: '{"a":1}' });
   });
+
+  it('serves script-rendered pages whose HTML holds no product, and the JSON their scripts read', async () => {
+    for (const path of ['/js/list', '/js/load-more', '/js/infinite', '/js/redirect?to=/js/list', '/js/never-settles']) {
+      const html = await (await get(path)).text();
+      expect(html, path).toContain('<script>');
+      expect(html, path).not.toContain('Title 1');
+    }
+    const page = (await (await get('/js/api/products?page=5')).json()) as { products: Array<{ title: string }>; next: number | null };
+    expect([page.products.length, page.products[0]!.title, page.next]).toEqual([10, 'Title 41', null]);
+    expect((await get('/js/api/products?page=6')).status).toBe(400);
+    expect((await get('/js/redirect?to=https://elsewhere.example/')).status).toBe(400);
+    expect((await get('/js/pixel.png')).headers.get('content-type')).toBe('image/png');
+  });
 });

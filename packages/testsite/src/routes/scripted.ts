@@ -87,10 +87,14 @@ function redirect(ctx: Ctx): void {
   sendHtml(ctx.res, scriptedPage('Redirecting', `    <p>Redirecting to ${escapeHtml(to)}.</p>`, after > 0 ? `setTimeout(() => { ${go} }, ${after});` : go));
 }
 
-/** /js/never-settles: renders at once, then polls the server every 100 ms for ever (no network idle). */
+/**
+ * /js/never-settles: renders at once, then waits on a request the server never answers (/js/api/hang) and
+ * polls the server every 100 ms, for ever: the network is never idle.
+ */
 function neverSettles(ctx: Ctx): void {
   sendHtml(ctx.res, scriptedPage('Never settles', '    <h1 id="title"></h1>\n    <p id="polls">0</p>', `
 document.getElementById('title').textContent = 'Rendered, still polling';
+fetch('/js/api/hang');
 let polls = 0;
 setInterval(() => fetch('/js/api/poll').then(() => { document.getElementById('polls').textContent = String(++polls); }), 100);`));
 }
@@ -132,4 +136,6 @@ export const scriptedRoutes: Route[] = [
   [/^\/js\/pixel\.png$/, ({ res }) => send(res, 200, PIXEL, 'image/png')],
   [/^\/js\/api\/products$/, apiProducts],
   [/^\/js\/api\/poll$/, ({ res }) => sendJson(res, { ok: true })],
+  // Never answered: the connection stays open until the client gives up or the site closes.
+  [/^\/js\/api\/hang$/, () => undefined],
 ];
