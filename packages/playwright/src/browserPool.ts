@@ -101,6 +101,13 @@ export class PageLease {
   }
 }
 
+/** The browser died while a page was being opened on it (not the request's fault: it goes to the next browser). */
+class BrowserLost extends Error {
+  constructor(cause: unknown) {
+    super('the browser disconnected while a page was being opened', { cause });
+  }
+}
+
 export class BrowserPool {
   readonly #options: BrowserPoolOptions;
   readonly #pages: Slots;
@@ -130,8 +137,21 @@ export class BrowserPool {
     return this.#liveContexts;
   }
 
-  /** A new page in the context asked for, once a page may open (and its browser and context are up). */
+  /**
+   * A new page in the context asked for, once a page may open (and its browser and context are up). A browser
+   * that dies while the page is being opened is replaced, and the page opened on the new one.
+   */
   async acquire(contextRequest: ContextRequest): Promise<PageLease> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#acquire(contextRequest);
+      } catch (error) {
+        if (!(error instanceof BrowserLost) || attempt >= 3) throw error instanceof BrowserLost ? error.cause : error;
+      }
+    }
+  }
+
+  async #acquire(contextRequest: ContextRequest): Promise<PageLease> {
     const { stats } = this.#options;
     await this.#pages.acquire();
     let instance: BrowserInstance | undefined;
@@ -152,7 +172,7 @@ export class BrowserPool {
     } catch (error) {
       if (instance) this.#pageClosed(instance, entry);
       else this.#pages.release();
-      throw error;
+      throw instance && (instance.crashed || !instance.browser.isConnected()) ? new BrowserLost(error) : error;
     }
   }
 

@@ -40,7 +40,7 @@ describe('a mixed crawl', () => {
     expect(stat('playwright/request_count')).toBe(1);
     expect(stat('playwright/page_count')).toBe(1);
     expect(stat('downloader/response_count')).toBe(4);
-  });
+  }, 120_000);
 });
 
 /**
