@@ -142,9 +142,9 @@ function checkAction(action: unknown, where: string): void {
   const keys = Object.keys(action);
   const kinds = keys.filter((key) => key in ACTIONS);
   if (kinds.length !== 1) {
-    const unknown = keys.find((key) => !(key in ACTIONS));
-    const hint = unknown === undefined ? '' : ` ("${unknown}"${suggestion(unknown, Object.keys(ACTIONS))})`;
-    throw new TypeError(`${where} must name exactly one action of ${Object.keys(ACTIONS).join(', ')}${hint}, got ${describe(action)}`);
+    const unknown = kinds.length === 0 ? keys[0] : undefined;
+    if (unknown !== undefined) throw new TypeError(`${where}: unknown action "${unknown}"${suggestion(unknown, Object.keys(ACTIONS))}; the actions are ${Object.keys(ACTIONS).join(', ')}`);
+    throw new TypeError(`${where} must name exactly one action of ${Object.keys(ACTIONS).join(', ')}, got ${describe(action)}`);
   }
   const kind = kinds[0]!;
   const extra = keys.find((key) => key !== kind && !ACTIONS[kind]!.includes(key));

@@ -197,7 +197,7 @@ describe('rendering', () => {
 
   it('refuses wrong options and scrapy-playwright meta keys, naming the accepted form', () => {
     expect(outcome('wrong option')).toMatchObject({ error: 'TypeError', message: expect.stringContaining('meta.playwright: unknown option "wait_until" (did you mean "waitUntil"?)') });
-    expect(outcome('wrong action').message).toContain('meta.playwright.actions[0] must name exactly one action of click, fill');
+    expect(outcome('wrong action').message).toContain('meta.playwright.actions[0]: unknown action "clack" (did you mean "click"?)');
     expect(outcome('scrapy meta').message).toBe("meta.playwright_include_page is scrapy-playwright's; write meta.playwright = { includePage: true }");
   });
 
