@@ -64,7 +64,8 @@ export class Selector {
   readonly type: SelectorType;
   #text: string | undefined;
   #root: AnyNode | string | undefined;
-  #document: SharedDocument = { tree: undefined };
+  /** Made on first need and handed to the selectors derived from this one. */
+  #document: SharedDocument | undefined;
   #namespaces: Readonly<Record<string, string>>;
 
   constructor(options: SelectorOptions) {
@@ -80,7 +81,7 @@ export class Selector {
   /** A selector over a node or value found by a query on this one: same tree, same namespaces. */
   #derive(root: AnyNode | string): Selector {
     const selector = new Selector({ root, type: this.type });
-    selector.#document = this.#document;
+    selector.#document = this.#document ??= { tree: undefined };
     selector.#namespaces = this.#namespaces;
     return selector;
   }
@@ -157,16 +158,17 @@ export class Selector {
     const root = this.root;
     if (typeof root === 'string' || this.type !== 'xml' || !(isTag(root) || isDocument(root))) return;
     stripNamespaces(root);
-    this.#document.tree?.reset();
+    this.#document?.tree?.reset();
   }
 
   #xpathTree(root: AnyNode): XPathTree {
-    if (this.#document.tree === undefined) {
+    const document = (this.#document ??= { tree: undefined });
+    if (document.tree === undefined) {
       let top = root;
       while (top.parent) top = top.parent;
-      this.#document.tree = new XPathTree(top, this.type === 'xml');
+      document.tree = new XPathTree(top, this.type === 'xml');
     }
-    return this.#document.tree;
+    return document.tree;
   }
 
   /** Outer markup for elements, the text of text nodes, the value of attributes. */

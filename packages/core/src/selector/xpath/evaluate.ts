@@ -46,11 +46,16 @@ class Evaluator {
   readonly #tree: XPathTree;
   readonly #variables: XPathVariables;
   readonly #namespaces: Readonly<Record<string, string>>;
+  /** Node tests made once per step for this evaluation (they depend on the namespaces). */
+  readonly #testers = new Map<Step, (node: XNode) => boolean>();
+  /** Handed to every function call, updated in place (functions do not keep it). */
+  readonly #functionContext: FunctionContext;
 
   constructor(tree: XPathTree, options: EvaluationOptions) {
     this.#tree = tree;
     this.#variables = options.variables ?? {};
     this.#namespaces = options.namespaces;
+    this.#functionContext = { node: tree.root, position: 1, size: 1, tree, sort: (nodes) => this.#sort(nodes) };
   }
 
   evaluate(expr: Expr, context: Context): XPathValue {
@@ -112,8 +117,12 @@ class Evaluator {
   #call(expr: Extract<Expr, { type: 'call' }>, context: Context): XPathValue {
     const namespace = expr.prefix === null ? null : this.#resolvePrefix(expr.prefix);
     const call = lookupFunction(namespace, expr.name, expr.args.length);
-    const args = expr.args.map((arg) => this.evaluate(arg, context));
-    const functionContext: FunctionContext = { ...context, tree: this.#tree, sort: (nodes) => this.#sort(nodes) };
+    const args: XPathValue[] = [];
+    for (const arg of expr.args) args.push(this.evaluate(arg, context));
+    const functionContext = this.#functionContext;
+    functionContext.node = context.node;
+    functionContext.position = context.position;
+    functionContext.size = context.size;
     return call(functionContext, args);
   }
 
@@ -353,6 +362,15 @@ class Evaluator {
 
   /** A predicate for the step's node test (the principal node type is the axis's). */
   #tester(step: Step): (node: XNode) => boolean {
+    let tester = this.#testers.get(step);
+    if (tester === undefined) {
+      tester = this.#makeTester(step);
+      this.#testers.set(step, tester);
+    }
+    return tester;
+  }
+
+  #makeTester(step: Step): (node: XNode) => boolean {
     const tree = this.#tree;
     const test: NodeTest = step.test;
     const principal = step.axis === 'attribute' ? Kind.Attribute : step.axis === 'namespace' ? Kind.Namespace : Kind.Element;
