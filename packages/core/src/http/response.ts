@@ -5,7 +5,7 @@
  */
 import { Headers, type HeadersInit } from './headers.js';
 import { Request, type RequestInit } from './request.js';
-import { Selector, SelectorList } from '../selector/index.js';
+import { Selector, SelectorList, type XPathVariables } from '../selector/index.js';
 import { decodeBody, detectEncoding } from './encoding.js';
 import { LinkResolver } from '../utils/normalizedUrl.js';
 
@@ -190,6 +190,11 @@ export class TextResponse extends Response {
 
   css(query: string): SelectorList {
     return this.selector.css(query);
+  }
+
+  /** `this.selector.xpath(...)`: an XPath 1.0 query on the page, with `$name` variables and extra namespace prefixes. */
+  xpath(query: string, variables?: XPathVariables, namespaces?: Readonly<Record<string, string>>): SelectorList {
+    return this.selector.xpath(query, variables, namespaces);
   }
 
   /** The body parsed as JSON. */

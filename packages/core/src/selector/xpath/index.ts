@@ -31,22 +31,64 @@ export class XPathError extends Error {
   }
 }
 
-const compiled = new Map<string, Expr>();
+interface Compiled {
+  expr: Expr;
+  /** Prefixes of the expression's name tests: lxml resolves them before evaluating, so an unknown one fails even where no node is tested. */
+  prefixes: string[];
+}
+
+const compiled = new Map<string, Compiled>();
 const MAX_COMPILED = 1000;
 
-function compile(query: string): Expr {
-  let expr = compiled.get(query);
-  if (expr === undefined) {
+function compile(query: string): Compiled {
+  let entry = compiled.get(query);
+  if (entry === undefined) {
+    let expr: Expr;
     try {
       expr = optimize(parseXPath(query));
     } catch (error) {
       if (error instanceof XPathSyntaxError) throw new XPathError('Invalid expression', query, error.message);
       throw error;
     }
+    entry = { expr, prefixes: [...nameTestPrefixes(expr, new Set())] };
     if (compiled.size >= MAX_COMPILED) compiled.clear();
-    compiled.set(query, expr);
+    compiled.set(query, entry);
   }
-  return expr;
+  return entry;
+}
+
+function nameTestPrefixes(expr: Expr, found: Set<string>): Set<string> {
+  const visit = (e: Expr): void => {
+    switch (e.type) {
+      case 'path':
+        if (e.filter) visit(e.filter);
+        for (const step of e.steps) {
+          if ((step.test.kind === 'name' || step.test.kind === 'any') && step.test.prefix !== null) found.add(step.test.prefix);
+          step.predicates.forEach(visit);
+        }
+        break;
+      case 'filter':
+        visit(e.primary);
+        e.predicates.forEach(visit);
+        break;
+      case 'or':
+      case 'and':
+      case 'compare':
+      case 'arithmetic':
+      case 'union':
+        visit(e.left);
+        visit(e.right);
+        break;
+      case 'negate':
+        visit(e.operand);
+        break;
+      case 'call':
+        e.args.forEach(visit);
+        break;
+    }
+  };
+  visit(expr);
+  return found;
 }
 
 export interface RunOptions {
@@ -56,7 +98,10 @@ export interface RunOptions {
 
 /** Evaluates `query` with `node` as the context node. */
 export function runXPath(query: string, node: XNode, tree: XPathTree, options: RunOptions): XPathValue {
-  const expr = compile(query);
+  const { expr, prefixes } = compile(query);
+  for (const prefix of prefixes) {
+    if (prefix !== 'xml' && !Object.hasOwn(options.namespaces, prefix)) throw new XPathError('Undefined namespace prefix', query);
+  }
   try {
     return evaluateXPath(expr, node, tree, options);
   } catch (error) {
