@@ -196,7 +196,7 @@ export class Selector {
    * entities other than `&lt;` and `&amp;` are then decoded.
    */
   re(regex: RegExp | string): string[] {
-    return extractRegex(regex, this.get()).map(replaceEntities);
+    return regexExtract(regex, this.get());
   }
 
   reFirst(regex: RegExp | string): string | undefined;
@@ -531,6 +531,11 @@ function sortUnique(hits: Hit[]): Hit[] {
 }
 
 // ---------------------------------------------------------------- regex and entities
+
+/** parsel's `extract_regex` (what `re()` does to a selector's text), for any string. */
+export function regexExtract(regex: RegExp | string, text: string): string[] {
+  return extractRegex(regex, text).map(replaceEntities);
+}
 
 function extractRegex(regex: RegExp | string, text: string): string[] {
   // A fresh global copy: matchAll needs `g`, and must not start at a caller's lastIndex.
