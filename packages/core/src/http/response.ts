@@ -8,6 +8,7 @@ import { Request, type RequestInit } from './request.js';
 import { Selector, SelectorList, type XPathVariables } from '../selector/index.js';
 import { decodeBody, detectEncoding } from './encoding.js';
 import { LinkResolver } from '../utils/normalizedUrl.js';
+import { dropEmptyQueryAndFragment, withBaseQuery } from '../utils/url.js';
 
 export interface ResponseInit {
   url: string;
@@ -71,9 +72,10 @@ export class Response {
     return this.request.cbKwargs;
   }
 
+  /** `url` resolved against this page, as Scrapy resolves it (no empty `?` or `#` left; `?` alone keeps the page's query). */
   urljoin(url: string | URL): string {
     const resolved = this.resolve(url);
-    return typeof resolved === 'string' ? resolved : resolved.href;
+    return dropEmptyQueryAndFragment(typeof resolved === 'string' ? resolved : resolved.href);
   }
 
   /** What relative URLs resolve against: the page's URL (`<base href>` for HTML pages). */
@@ -89,6 +91,7 @@ export class Response {
     if (typeof url === 'string') {
       const resolved = (this.#linkResolver ??= new LinkResolver(this.base)).resolve(url);
       if (resolved !== null) return resolved;
+      return resolveUrl(withBaseQuery(url, this.base), this.base);
     }
     return resolveUrl(url, this.base);
   }
