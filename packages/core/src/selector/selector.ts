@@ -13,6 +13,7 @@ import { serializeXml } from './xmlSerializer.js';
 import {
   AttributeNode,
   DEFAULT_NAMESPACES,
+  htmlAttributeValue,
   lookupNamespace,
   Kind,
   NamespaceNode,
@@ -187,7 +188,10 @@ export class Selector {
   /** A copy of the element's attributes (empty for anything but an element). */
   get attrib(): Record<string, string> {
     const root = this.root;
-    return typeof root !== 'string' && isTag(root) ? { ...root.attribs } : {};
+    if (typeof root === 'string' || !isTag(root)) return {};
+    const attributes = { ...root.attribs };
+    if (this.type === 'html') for (const name in attributes) attributes[name] = htmlAttributeValue(name, attributes[name]!);
+    return attributes;
   }
 
   /**
@@ -463,10 +467,11 @@ function selectPart(context: ParentNode, part: QueryPart, $: CheerioAPI): Hit[] 
     return roots.flatMap((root) => DomUtils.filter(owned, root.children, true));
   }
   const elements = part.deep ? outermost(matches).flatMap(selfAndDescendantElements) : matches.filter(isTag);
+  const html = $ === ENGINES.html;
   const hits: AttributeHit[] = [];
   for (const element of elements) {
     const value = element.attribs[pseudo.name];
-    if (value !== undefined) hits.push(new AttributeHit(element, pseudo.name, value));
+    if (value !== undefined) hits.push(new AttributeHit(element, pseudo.name, value === '' && html ? htmlAttributeValue(pseudo.name, value) : value));
   }
   return hits;
 }

@@ -11,7 +11,7 @@ import { XPathSyntaxError, parseXPath, type Expr } from './parser.js';
 import type { XNode, XPathTree } from './tree.js';
 import { XPathEvaluationError, type XPathValue } from './values.js';
 
-export { XPathTree, AttributeNode, NamespaceNode, Kind, lookupNamespace, type XNode } from './tree.js';
+export { XPathTree, AttributeNode, NamespaceNode, Kind, lookupNamespace, htmlAttributeValue, type XNode } from './tree.js';
 export { DEFAULT_NAMESPACES } from './functions.js';
 export { pythonFloatString } from './numbers.js';
 export type { XPathValue } from './values.js';

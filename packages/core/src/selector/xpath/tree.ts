@@ -125,7 +125,7 @@ export class XPathTree {
   /** An attribute's value as libxml2 gives it (an HTML boolean attribute without a value has its name). */
   attributeValue(element: Element, name: string): string {
     const value = element.attribs[name]!;
-    return value === '' && !this.xml && HTML_BOOLEAN_ATTRIBUTES.has(name) ? name : value;
+    return this.xml ? value : htmlAttributeValue(name, value);
   }
 
   /** The namespaces in scope on an element in lxml's order: `xml`, then the declarations, last first. */
@@ -253,8 +253,13 @@ export class XPathTree {
   }
 }
 
+/** An HTML attribute's value as libxml2 gives it: a boolean attribute written without a value (`<input checked>`) has its name. */
+export function htmlAttributeValue(name: string, value: string): string {
+  return value === '' && HTML_BOOLEAN_ATTRIBUTES.has(name) ? name : value;
+}
+
 /** libxml2's HTML boolean attributes (`htmlBooleanAttrs`). */
-const HTML_BOOLEAN_ATTRIBUTES = new Set(['checked', 'compact', 'declare', 'defer', 'disabled', 'ismap', 'multiple', 'nohref', 'noresize', 'noshade', 'nowrap', 'readonly', 'selected']);
+const HTML_BOOLEAN_ATTRIBUTES: ReadonlySet<string> = new Set(['checked', 'compact', 'declare', 'defer', 'disabled', 'ismap', 'multiple', 'nohref', 'noresize', 'noshade', 'nowrap', 'readonly', 'selected']);
 
 function isCdataComment(node: AnyNode): boolean {
   return isComment(node) && node.data.startsWith('[CDATA[') && node.data.endsWith(']]');
