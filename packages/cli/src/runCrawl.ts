@@ -4,9 +4,11 @@
  * the crawl stops gracefully, so that other feeds are still completed.
  */
 import { CrawlerProcess, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
+import { loadUserModule } from './userModule.js';
 
 export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: SpiderArgs): Promise<string> {
-  const crawlerProcess = new CrawlerProcess(settings);
+  // Components given by path (`"./pipelines.ts:MyPipeline"`) are compiled like spider files.
+  const crawlerProcess = new CrawlerProcess(settings, { loadModule: loadUserModule });
   const stopOnBrokenPipe = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') void crawlerProcess.stop();
   };

@@ -13,8 +13,10 @@ export function settingsCommand(): Command {
     .option('--get <KEY>', 'print one setting: strings as they are, other values as JSON')
     .action(async (options: SettingsCommandOptions) => {
       const project = await loadProject();
-      const { buildSettings } = await import('../runtime.js');
+      const { buildSettings, declareComponentSettings, loadUserModule } = await import('../runtime.js');
       const settings = buildSettings(project, process.cwd(), options);
+      // The settings the components named here declare are listed too; a key nobody declares is an error.
+      await declareComponentSettings(settings, { loadModule: loadUserModule });
       if (options.get === undefined) {
         process.stdout.write(`${JSON.stringify(settings.toObject(), null, 2)}\n`);
         return;
