@@ -37,7 +37,8 @@ export interface RuleOptions {
 }
 
 export class Rule {
-  readonly linkExtractor: LinkExtractor;
+  /** A `LinkExtractor`, or any object with `extractLinks(response)` (as Scrapy takes any object with `extract_links`). */
+  readonly linkExtractor: Pick<LinkExtractor, 'extractLinks'>;
   readonly callback: string | Callback | null;
   readonly cbKwargs: Record<string, any>;
   readonly follow: boolean;
@@ -47,7 +48,7 @@ export class Rule {
   readonly errback: string | Errback | null;
 
   /** Without a link extractor, the rule takes every link `new LinkExtractor()` finds. */
-  constructor(linkExtractor?: LinkExtractor, options: RuleOptions = {}) {
+  constructor(linkExtractor?: Pick<LinkExtractor, 'extractLinks'>, options: RuleOptions = {}) {
     checkRuleOptions(linkExtractor, options);
     this.linkExtractor = linkExtractor ?? (defaultLinkExtractor ??= new LinkExtractor());
     this.callback = options.callback ?? null;
@@ -68,8 +69,8 @@ const RULE_OPTIONS: Record<string, string> = {
 };
 
 function checkRuleOptions(linkExtractor: unknown, options: unknown): void {
-  if (linkExtractor !== undefined && !(linkExtractor instanceof LinkExtractor)) {
-    throw new TypeError(`Rule takes a LinkExtractor first (new Rule(new LinkExtractor({ allow: ... }), { callback })), not ${typeof linkExtractor}`);
+  if (linkExtractor !== undefined && typeof (linkExtractor as { extractLinks?: unknown } | null)?.extractLinks !== 'function') {
+    throw new TypeError(`Rule takes a LinkExtractor first (new Rule(new LinkExtractor({ allow: ... }), { callback })), not ${JSON.stringify(linkExtractor) ?? typeof linkExtractor}`);
   }
   if (typeof options !== 'object' || options === null) throw new TypeError('Rule options must be an object such as { callback: \'parseItem\', follow: true }');
   for (const key of Object.keys(options)) {
