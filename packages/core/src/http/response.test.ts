@@ -221,3 +221,28 @@ describe('responseKindFor', () => {
     expect((response as HtmlResponse).text).toBe('<p>é</p>');
   });
 });
+
+describe('follow and followAll, as a Scrapy user types them', () => {
+  const page = new HtmlResponse({ url: 'http://example.com/list/', body: '<a href="a">a</a><a href="b">b</a>' });
+  const parseItem = () => [];
+
+  it('take a callback or options as the second argument', () => {
+    expect(page.follow('a', parseItem).callback).toBe(parseItem);
+    expect(page.follow('a', { callback: 'parseItem', meta: { n: 1 } }).meta).toEqual({ n: 1 });
+    expect(page.followAll(page.css('a'), parseItem).map((request) => [request.url, request.callback])).toEqual([
+      ['http://example.com/list/a', parseItem],
+      ['http://example.com/list/b', parseItem],
+    ]);
+  });
+
+  it('reject a wrong second argument instead of ignoring it, even where bad links are skipped', () => {
+    page.onInvalidLink = () => undefined;
+    try {
+      expect(() => page.followAll(['a'], { header: {} } as never)).toThrow(/unknown option "header" — did you mean "headers"\?/);
+      expect(() => page.follow('a', 'parseItem' as never)).toThrow(/second argument must be a callback function or an options object/);
+      expect(() => page.followAll('a' as never)).toThrow(/followAll: the first argument must be a list of links .*use follow\(\) for one link/);
+    } finally {
+      page.onInvalidLink = null;
+    }
+  });
+});
