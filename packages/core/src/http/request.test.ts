@@ -38,6 +38,25 @@ describe('Request URL validation', () => {
   });
 });
 
+describe('Request URLs without an empty query or fragment, as Scrapy 2.8 writes them', () => {
+  it.each([
+    ['http://x.com/a#', 'http://x.com/a'],
+    ['http://x.com/a?', 'http://x.com/a'],
+    ['http://x.com/a?#', 'http://x.com/a'],
+    ['http://x.com/a?#f', 'http://x.com/a#f'],
+    ['http://x.com/?#', 'http://x.com/'],
+    ['http://x.com#', 'http://x.com/'],
+    ['http://x.com/a?b=1#', 'http://x.com/a?b=1'],
+    ['http://x.com/a#?', 'http://x.com/a#?'],
+    ['http://x.com/a?b?', 'http://x.com/a?b?'],
+    ['http://x.com/a##', 'http://x.com/a##'],
+  ])('%s', (url, expected) => {
+    expect(new Request({ url }).url).toBe(expected);
+    expect(new Request({ url: new URL(url) }).url).toBe(expected);
+    expect(new Request({ url: 'http://x.com/z' }).replace({ url }).url).toBe(expected);
+  });
+});
+
 describe('Request fields', () => {
   it('defaults to GET, priority 0, no body, filtered', () => {
     const request = new Request('http://example.com/');

@@ -40,6 +40,21 @@ describe('urljoin', () => {
   });
 });
 
+describe('urljoin and follow on empty queries and fragments, as Scrapy 2.8', () => {
+  const references = ['#', '#top', '', '?', '?#', '?#x', 'a.html#', 'a.html?', 'a.html?#', 'a.html?#f', '/b?', '/b?x=1#', 'http://other.com/?#', 'http://other.com/#', '//other.com/p?', 'a.html#?', 'a.html?q#'];
+  const scrapy = (page: string): string[] => [
+    page, `${page}#top`, page, page, page, `${page}#x`,
+    'http://example.com/dir/a.html', 'http://example.com/dir/a.html', 'http://example.com/dir/a.html', 'http://example.com/dir/a.html#f',
+    'http://example.com/b', 'http://example.com/b?x=1', 'http://other.com/', 'http://other.com/', 'http://other.com/p',
+    'http://example.com/dir/a.html#?', 'http://example.com/dir/a.html?q',
+  ];
+  it.each(['http://example.com/dir/page.html', 'http://example.com/dir/page.html?p=1'])('on %s', (url) => {
+    const response = new HtmlResponse({ url, body: '' });
+    expect(references.map((reference) => response.urljoin(reference))).toEqual(scrapy(url));
+    expect(references.map((reference) => response.follow(reference).url)).toEqual(scrapy(url));
+  });
+});
+
 describe('follow', () => {
   const response = html(`<html><body>
     <a id="rel" href=" item/7 ">seven</a>

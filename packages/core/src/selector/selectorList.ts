@@ -1,4 +1,5 @@
 import type { Selector } from './selector.js';
+import type { XPathVariables } from './xpath/index.js';
 
 /** The result of a query: an array of selectors with parsel's extraction helpers. */
 export class SelectorList extends Array<Selector> {
@@ -12,6 +13,15 @@ export class SelectorList extends Array<Selector> {
     const out = new SelectorList();
     for (const selector of this) {
       for (const match of selector.css(query)) out.push(match);
+    }
+    return out;
+  }
+
+  /** Runs the XPath `query` on every selector and concatenates the results. */
+  xpath(query: string, variables?: XPathVariables, namespaces?: Readonly<Record<string, string>>): SelectorList {
+    const out = new SelectorList();
+    for (const selector of this) {
+      for (const match of selector.xpath(query, variables, namespaces)) out.push(match);
     }
     return out;
   }

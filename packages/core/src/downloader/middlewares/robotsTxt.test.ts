@@ -96,13 +96,19 @@ describe('RobotsTxtMiddleware on the test site', () => {
       name = 'robots';
       override async *start() {
         yield new Request({ url: `${site.url}/`, headers: { 'User-Agent': 'special/2.0 (+http://example.com)' } });
-        yield new Request({ url: `${site.url}/catalogue/page/1`, headers: { 'User-Agent': 'Mozilla/5.0 (compatible; special)' } });
+        // A browser-style User-Agent naming the bot inside finds the bot's group, as in Protego.
+        yield new Request({ url: `${site.url}/catalogue/page/1`, headers: { 'User-Agent': 'Mozilla/5.0 (compatible; Special/1.0; +http://example.com/bot)' } });
+        yield new Request({ url: `${site.url}/catalogue/page/2`, headers: { 'User-Agent': 'Mozilla/5.0 (compatible; otherbot/1.0)' } });
       }
       override async *parse(response: Response) {
         yield { path: new URL(response.url).pathname };
       }
     }
-    expect(paths((await crawl(ByHeader, { ROBOTSTXT_OBEY: true })).items)).toEqual(['/catalogue/page/1']);
+    expect(paths((await crawl(ByHeader, { ROBOTSTXT_OBEY: true })).items)).toEqual(['/catalogue/page/2']);
+    const browserStyle = 'Mozilla/5.0 (compatible; Special/1.0; +http://example.com/bot)';
+    expect((await crawl(spiderFor([`${site.url}/`]), { ROBOTSTXT_OBEY: true, USER_AGENT: browserStyle })).items).toEqual([]);
+    // ROBOTSTXT_USER_AGENT still decides over the User-Agent sent.
+    expect((await crawl(spiderFor([`${site.url}/`]), { ROBOTSTXT_OBEY: true, USER_AGENT: browserStyle, ROBOTSTXT_USER_AGENT: 'otherbot' })).items).toEqual([{ path: '/' }]);
 
     expect((await crawl(spiderFor([`${site.url}/`], { userAgent: 'Special/1.0' }), { ROBOTSTXT_OBEY: true })).items).toEqual([]);
     expect((await crawl(spiderFor([`${site.url}/`]), { ROBOTSTXT_OBEY: true, USER_AGENT: 'special' })).items).toEqual([]);
