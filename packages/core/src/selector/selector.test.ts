@@ -264,3 +264,13 @@ describe('XML', () => {
     expect(feed.css('entry').get()).toBe('<entry id="2"><title>C</title></entry>');
   });
 });
+
+describe("parsel's older names", () => {
+  it('extract() and extractFirst() are get() and getAll() under the names Scrapy code still uses', () => {
+    const page = new Selector({ text: '<ul><li>a</li><li>b</li></ul>' });
+    expect(page.css('li::text').extract()).toEqual(['a', 'b']);
+    expect(page.css('li::text').extractFirst()).toBe('a');
+    expect(page.css('p::text').extractFirst('none')).toBe('none');
+    expect(page.css('li::text')[1]!.extract()).toBe('b');
+  });
+});

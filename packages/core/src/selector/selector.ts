@@ -185,6 +185,11 @@ export class Selector {
     return [this.get()];
   }
 
+  /** parsel's older name for `get()`, kept so Scrapy code ports as it is. */
+  extract(): string {
+    return this.get();
+  }
+
   /** A copy of the element's attributes (empty for anything but an element). */
   get attrib(): Record<string, string> {
     const root = this.root;

@@ -37,6 +37,18 @@ export class SelectorList extends Array<Selector> {
     return Array.from(this, (selector) => selector.get());
   }
 
+  /** parsel's older name for `getAll()`, kept so Scrapy code ports as it is. */
+  extract(): string[] {
+    return this.getAll();
+  }
+
+  /** parsel's older name for `get()`. */
+  extractFirst(): string | undefined;
+  extractFirst(defaultValue: string): string;
+  extractFirst(defaultValue?: string): string | undefined {
+    return this.get(defaultValue as string);
+  }
+
   re(regex: RegExp | string): string[] {
     return this.flatMap((selector) => selector.re(regex));
   }
