@@ -5,13 +5,13 @@ export { FormRequest, type FormRequestInit, encodeForm } from './http/formReques
 export { Response, TextResponse, HtmlResponse, XmlResponse, JsonResponse, type ResponseInit, type FollowTarget } from './http/response.js';
 export { Headers, type HeadersInit } from './http/headers.js';
 export { responseKindFor, buildResponse } from './http/responseTypes.js';
-export { Selector, SelectorList } from './selector/index.js';
+export { Selector, SelectorList, XPathError, type SelectorOptions, type SelectorType, type XPathVariables } from './selector/index.js';
 
 export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
 export type { SpiderAttributes } from './spiders/spiderAttributes.js';
 export { iterateOutput, type Output } from './spiders/output.js';
 export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
-export { CrawlSpider, Rule, type RuleOptions } from './spiders/crawlSpider.js';
+export { CrawlSpider, Rule, type RuleOptions, type ProcessLinks, type ProcessRequest, type ProcessResults } from './spiders/crawlSpider.js';
 export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
 export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
@@ -29,13 +29,14 @@ export { Logger, describeError } from './engine/logger.js';
 export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
 export { DEFAULT_SETTINGS, BUILTIN_SETTINGS, type SettingsValues, type BuiltinSettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
 export { defineSettings, type SettingDeclaration, type SettingDeclarations, type SettingType, type SettingsOf } from './settings/declaration.js';
+export { settingsReference } from './settings/reference.js';
 export type { ComponentMap, ComponentRef } from './settings/componentMap.js';
 export { defineConfig } from './settings/defineConfig.js';
 export * from './feeds/index.js';
 
 export type { DownloaderMiddleware } from './downloader/middlewareManager.js';
 export { getRetryRequest } from './downloader/middlewares/retry.js';
-export { RobotsTxt } from './downloader/middlewares/robotsParser.js';
+export { RobotsTxt, userAgentTokens } from './downloader/middlewares/robotsParser.js';
 export { retryDelay, parseRetryAfter } from './downloader/middlewares/retryDelay.js';
 export type { SpiderMiddleware } from './spidermw/middlewareManager.js';
 export { HttpError } from './spidermw/httpError.js';
@@ -52,4 +53,8 @@ export {
   ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
   DownloadError, DownloadTimeoutError, DownloadMaxSizeError,
 } from './errors.js';
-export { ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose, type Processor, type ItemLoaderOptions, type FieldProcessorMap } from './items/index.js';
+export {
+  ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose,
+  type Processor, type ProcessorObject, type ProcessorFunction, type ComposeOptions, type LoaderContext, type LoaderCallOptions,
+  type ProcessorsAndOptions, type ItemLoaderOptions, type FieldProcessors, type FieldProcessorMap,
+} from './items/index.js';

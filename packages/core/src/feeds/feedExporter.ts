@@ -47,8 +47,15 @@ export class FeedExporter {
     if (Object.keys(feeds ?? {}).length === 0) throw new NotConfigured('FEEDS is empty');
     this.#crawler = crawler;
     this.#logger = crawler.logger.child('feedexport');
+    const { settings } = crawler;
+    const defaults = {
+      encoding: settings.get('FEED_EXPORT_ENCODING'),
+      fields: settings.get('FEED_EXPORT_FIELDS'),
+      indent: settings.get('FEED_EXPORT_INDENT'),
+      storeEmpty: settings.get('FEED_STORE_EMPTY'),
+    };
     this.#feeds = Object.entries(feeds).map(([uri, options]) => {
-      const resolved = resolveFeedOptions(uri, options, crawler.settings);
+      const resolved = resolveFeedOptions(uri, options, defaults);
       // Fail at start, not when the spider opens, on an unknown placeholder or storage scheme.
       createFeedStorage(renderFeedUri(uri, crawler.spider), resolved.overwrite);
       return [uri, resolved];
