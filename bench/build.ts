@@ -3,7 +3,8 @@
  * @arachne/core compiled to one ES module by esbuild, so the measured process
  * runs plain JavaScript without the tsx loader (which costs about 40 MB of RSS
  * and a loader thread). Third-party packages stay separate imports, resolved
- * from @arachne/core's own node_modules: the output is written under it.
+ * from @arachne/core's own node_modules: the output is written under it
+ * (those only another of our packages depends on, by absolute path).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +13,19 @@ import { build, type Plugin } from 'esbuild';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const coreDir = path.join(here, '..', 'packages', 'core');
 
+/** Dependencies of our other packages, not of @arachne/core: imported by absolute path, since the output sits under core. */
+const OUTSIDE_CORE = new Set(['playwright-core']);
+
 /** Bare imports (got, cheerio, ...) stay imports; only our own packages are compiled in. */
 const dependenciesExternal: Plugin = {
   name: 'dependencies-external',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@arachne/') ? undefined : { path: args.path, external: true }));
+    pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith('@arachne/') || args.pluginData === OUTSIDE_CORE) return undefined;
+      if (!OUTSIDE_CORE.has(args.path)) return { path: args.path, external: true };
+      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: OUTSIDE_CORE });
+      return { path: resolved.path, external: true };
+    });
   },
 };
 

@@ -2,6 +2,7 @@
  * `pnpm bench [--pages 20000] [--runs 1]`: serves the bench site from a separate
  * process, measures the bare-client ceiling, then the Arachne crawl, in the
  * same run, and prints pages/s, CPU ms per page, peak RSS and the ratio to the ceiling.
+ * `pnpm bench --browser` measures browser rendering instead (bench/browser.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { buildBenchScript } from './build.js';
+import { runBrowserBench } from './browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -20,10 +22,19 @@ const { values } = parseArgs({
     // Also run the same crawl in Scrapy (needs a python3 with scrapy, e.g. Debian's python3-scrapy).
     scrapy: { type: 'boolean', default: false },
     python: { type: 'string', default: 'python3' },
+    // Render a script-built site in Chromium (default 2,000 pages) at each number of pages open; --crawlee also runs Crawlee's PlaywrightCrawler.
+    browser: { type: 'boolean', default: false },
+    'browser-pages': { type: 'string', default: '4,8' },
+    crawlee: { type: 'boolean', default: false },
   },
 });
-const pages = Number(values.pages);
 const runs = Number(values.runs);
+if (values.browser) {
+  const pages = process.argv.includes('--pages') ? Number(values.pages) : 2000;
+  await runBrowserBench({ here, pages, runs, crawlee: values.crawlee, openPages: values['browser-pages'].split(',').map(Number) });
+  process.exit(0);
+}
+const pages = Number(values.pages);
 
 interface Measure { pages: number; wallMs: number; cpuMs: number; maxRssMB: number; items?: number }
 

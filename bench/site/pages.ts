@@ -60,7 +60,8 @@ function anchor(target: number): string {
   return `<a href="${pagePath(target)}" class="internal">Page ${target}</a>`;
 }
 
-export function renderPage(i: number, pages: number): string {
+/** What page `i` shows inside `<main>`: the item, its text and specs, related links and the next page. */
+export function mainContent(i: number, pages: number): string {
   const random = prng(i);
   const { title, price } = pageItem(i);
   const [next, ...others] = pageLinks(i, pages).map(anchor);
@@ -73,20 +74,7 @@ export function renderPage(i: number, pages: number): string {
   });
   const specs = Array.from({ length: 6 }, (_, k) =>
     `        <tr><th scope="row">Attribute ${k + 1}</th><td>${WORDS[Math.floor(random() * WORDS.length)]} ${Math.floor(random() * 1000)}</td></tr>`);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="description" content="${title} of the Arachne benchmark site.">
-  <title>${title} | Arachne bench</title>
-</head>
-<body class="page page-${i}">
-  <header class="site-header">
-    <a class="brand" href="/">Arachne bench</a>
-    <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/">Home</a> / <span>${title}</span></nav>
-  </header>
-  <main id="content" class="container">
+  return `
     <article class="item" data-id="${i}">
       <h1 class="title">${title}</h1>
       <div class="item-meta">
@@ -108,11 +96,48 @@ ${related.map((link) => `        <li class="related-item">${link}</li>`).join('\
       </ul>
     </aside>
     ${next ? `<nav class="pagination"><span class="next">${next}</span></nav>` : ''}
-  </main>
+  `;
+}
+
+function document(i: number, pages: number, main: string, script = ''): string {
+  const { title } = pageItem(i);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="description" content="${title} of the Arachne benchmark site.">
+  <title>${title} | Arachne bench</title>
+</head>
+<body class="page page-${i}">
+  <header class="site-header">
+    <a class="brand" href="/">Arachne bench</a>
+    <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/">Home</a> / <span>${title}</span></nav>
+  </header>
+  <main id="content" class="container">${main}</main>
   <footer class="site-footer">
     <p>Generated page ${i + 1} of ${pages}. Content is deterministic pseudo-random text.</p>
-  </footer>
+  </footer>${script}
 </body>
 </html>
 `;
+}
+
+export function renderPage(i: number, pages: number): string {
+  return document(i, pages, mainContent(i, pages));
+}
+
+/** Where a script-rendered page fetches its content from. */
+export function dataPath(i: number): string {
+  return `/data/${i}`;
+}
+
+/** Page `i` as a shell whose script fetches its content (`dataPath(i)`, `mainContent`) and fills `<main>`: nothing to extract without a browser. */
+export function renderShell(i: number, pages: number): string {
+  return document(i, pages, '', `
+  <script>
+    fetch(${JSON.stringify(dataPath(i))}).then((response) => response.text()).then((html) => {
+      document.getElementById('content').innerHTML = html;
+    });
+  </script>`);
 }

@@ -50,9 +50,29 @@ export function descendants(root: number): ProcessInfo[] {
   return found;
 }
 
-/** The resident memory of `root` and everything under it, bytes. */
-export function treeRss(root: number): number {
-  return (readProcess(root)?.rss ?? 0) + descendants(root).reduce((sum, info) => sum + info.rss, 0);
+/**
+ * The memory of `root` and everything under it, bytes: the sum of resident
+ * sets, and the sum of proportional sets (PSS: a page shared by n processes
+ * counts 1/n in each, so Chromium's processes sharing its libraries and its
+ * zygote's memory are not counted many times over).
+ */
+export function treeMemory(root: number): { rss: number; pss: number } {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of [root, ...descendants(root).map((info) => info.pid)]) {
+    rss += readProcess(pid)?.rss ?? 0;
+    pss += proportionalSet(pid);
+  }
+  return { rss, pss };
+}
+
+function proportionalSet(pid: number): number {
+  try {
+    const match = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0; // gone meanwhile
+  }
 }
 
 /** The browsers `root` launched: its direct children that are Chromium. */
