@@ -128,15 +128,6 @@ export class BrowserPool {
     this.#pages = new Slots(options.maxPages);
   }
 
-  /** Pages open or being opened. */
-  get openPages(): number {
-    return this.#pages.used;
-  }
-
-  get openContexts(): number {
-    return this.#liveContexts;
-  }
-
   /**
    * A new page in the context asked for, once a page may open (and its browser and context are up). A browser
    * that dies while the page is being opened is replaced, and the page opened on the new one.

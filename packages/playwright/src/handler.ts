@@ -75,11 +75,6 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
     return this.#render(request);
   }
 
-  /** Pages and contexts open now (the pool's bounds hold them under `PLAYWRIGHT_MAX_PAGES` and `PLAYWRIGHT_MAX_CONTEXTS`). */
-  get open(): { pages: number; contexts: number } {
-    return { pages: this.#pool.openPages, contexts: this.#pool.openContexts };
-  }
-
   async close(): Promise<void> {
     for (const request of [...this.#held.keys()]) this.#release(request, 'when the crawl closed');
     await this.#pool.close();
@@ -164,7 +159,7 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
     return options;
   }
 
-  /** Close a page the engine is done with; one still open was forgotten by its callback: closed here, and reported. */
+  /** Close a page the engine is done with; one still open was left so by the spider: closed here, and reported. */
   #release(request: Request, when = 'after its callback'): void {
     const lease = this.#held.get(request);
     if (!lease) return;
@@ -172,7 +167,7 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
     if (request.meta.playwrightPage === lease.page) delete request.meta.playwrightPage;
     if (lease.closed) return;
     this.#crawler.stats.incValue('playwright/page_leak_count');
-    this.#logger.warning(`Closed the page of ${request} ${when}: a callback given a page (includePage) should close it (await response.meta.playwrightPage.close())`);
+    this.#logger.warning(`Closed the page of ${request} ${when}: with includePage, the callback or errback closes it (await response.meta.playwrightPage.close())`);
     void lease.close();
   }
 

@@ -85,7 +85,7 @@ export async function render(page: Page, request: Request, options: RenderOption
   };
 }
 
-/** Send the navigation with the crawl request's method, body and headers, over the browser's own (whose cookies stay unless the request has its own). */
+/** Send the navigation with the crawl request's method, body and headers, over the browser's own (cookies come from the context's store). */
 function navigate(route: Route, request: Request): Promise<void> {
   const own = new Map<string, string>();
   for (const [name, value] of request.headers) {

@@ -14,10 +14,6 @@ export class Slots {
     return this.#used;
   }
 
-  get waiting(): number {
-    return this.#waiters.length;
-  }
-
   /** Resolves once a slot is taken for the caller. */
   acquire(): Promise<void> {
     if (this.#used < this.size) {

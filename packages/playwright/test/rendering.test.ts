@@ -12,13 +12,18 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 describe('a mixed crawl', () => {
-  it('renders only the requests marked for the browser, and extracts what a plain fetch cannot see', async () => {
-    const origin = site.url;
+  it('renders only the requests marked for the browser, and extracts what a plain fetch cannot see; robots.txt, offsite and the dupefilter apply to browser requests', async () => {
+    const guarded = await startTestSite({ robotsTxt: 'User-agent: *\nDisallow: /js/cookie\n' });
+    const origin = guarded.url;
     class Mixed extends Spider {
       name = 'mixed';
+      override allowedDomains = ['127.0.0.1'];
       override async *start() {
         yield new Request(`${origin}/js/list`, { meta: { playwright: { waitFor: 'li.product' }, how: 'browser' } });
         yield new Request(`${origin}/js/list?page=2`, { meta: { how: 'plain' } });
+        yield new Request(`${origin}/js/list`, { meta: { playwright: true, how: 'duplicate' } });
+        yield new Request(`${origin}/js/cookie?set=robots`, { meta: { playwright: true, how: 'disallowed' } });
+        yield new Request(`${guarded.altUrl}/js/list`, { meta: { playwright: true, how: 'offsite' } });
       }
       override async *parse(response: TextResponse) {
         const products = response.css('#products li.product a::text').getAll();
@@ -29,7 +34,7 @@ describe('a mixed crawl', () => {
         return [{ how: response.meta.how, title: response.css('h1::text').get(), price: response.css('p.price::text').get() }];
       }
     }
-    const { items, stat } = await crawl(Mixed);
+    const { items, stat } = await crawl(Mixed, { ROBOTSTXT_OBEY: true }).finally(() => guarded.close());
     expect(items).toEqual(expect.arrayContaining([
       { how: 'browser', url: `${origin}/js/list`, products: 10, first: 'Title 1', next: '/js/list?page=2' },
       { how: 'plain', url: `${origin}/js/list?page=2`, products: 0, first: null, next: null },
@@ -39,7 +44,9 @@ describe('a mixed crawl', () => {
     expect(items).toHaveLength(4);
     expect(stat('playwright/request_count')).toBe(1);
     expect(stat('playwright/page_count')).toBe(1);
-    expect(stat('downloader/response_count')).toBe(4);
+    expect(stat('downloader/response_count')).toBe(5); // robots.txt, over HTTP, and the four pages
+    expect([stat('request_dropped_reasons_count/duplicate'), stat('request_dropped_reasons_count/robotstxt'), stat('request_dropped_reasons_count/offsite')]).toEqual([1, 1, 1]);
+    expect(guarded.hits.has('/js/cookie?set=robots')).toBe(false);
   }, 120_000);
 });
 
