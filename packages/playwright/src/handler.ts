@@ -36,6 +36,8 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
   readonly #authEncoding: BufferEncoding;
   /** Pages handed to callbacks (`includePage`), by the request they rendered, until the engine is done with it. */
   readonly #held = new Map<Request, PageLease>();
+  /** Pages being closed: the handler's close waits for them. */
+  readonly #closing = new Set<Promise<void>>();
   #abortRequestFailed = false;
 
   constructor(crawler: CrawlerContext) {
@@ -77,6 +79,7 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
 
   async close(): Promise<void> {
     for (const request of [...this.#held.keys()]) this.#release(request, 'when the crawl closed');
+    await Promise.all(this.#closing);
     await this.#pool.close();
     this.#http.close();
   }
@@ -99,7 +102,7 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
     let timedOut = false;
     const timer = deadline && deadline > 0 ? setTimeout(() => {
       timedOut = true;
-      void lease.close();
+      this.#closeLater(lease);
     }, deadline * 1000) : undefined;
     let response: Response;
     try {
@@ -114,7 +117,7 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
       stats.incValue('playwright/render_seconds', (performance.now() - renderStarted) / 1000);
     }
     if (options.includePage) this.#held.set(request, lease);
-    else await lease.close();
+    else this.#closeLater(lease); // the callback need not wait for the page to close; its place frees once it has
     return response;
   }
 
@@ -159,6 +162,11 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
     return options;
   }
 
+  #closeLater(lease: PageLease): void {
+    const closing = lease.close().finally(() => this.#closing.delete(closing));
+    this.#closing.add(closing);
+  }
+
   /** Close a page the engine is done with; one still open was left so by the spider: closed here, and reported. */
   #release(request: Request, when = 'after its callback'): void {
     const lease = this.#held.get(request);
@@ -168,7 +176,7 @@ export class PlaywrightDownloadHandler implements DownloadHandler {
     if (lease.closed) return;
     this.#crawler.stats.incValue('playwright/page_leak_count');
     this.#logger.warning(`Closed the page of ${request} ${when}: with includePage, the callback or errback closes it (await response.meta.playwrightPage.close())`);
-    void lease.close();
+    this.#closeLater(lease);
   }
 
   async #blockResources(context: BrowserContext, blocked: ReadonlySet<string>, abortRequest: AbortRequestPredicate | null): Promise<void> {
