@@ -28,9 +28,23 @@ export class IgnoreRequest extends ArachneError {
   }
 }
 
-/** Drop an item from an item pipeline. */
+/**
+ * Drop an item from an item pipeline. `reason` is machine-readable: it is
+ * counted as `item_dropped_reasons_count/<reason>` (default: the error's class
+ * name, as Scrapy counts it).
+ */
 export class DropItem extends ArachneError {
-  override readonly code = 'ERR_DROP_ITEM';
+  override readonly code: string = 'ERR_DROP_ITEM';
+  readonly reason: string;
+  constructor(message = '', options?: { reason?: string; cause?: unknown }) {
+    super(message, options);
+    this.reason = options?.reason ?? this.name;
+  }
+}
+
+/** `FormRequest.fromResponse` found no form, or no button, matching what it was asked for. */
+export class FormError extends ArachneError {
+  override readonly code = 'ERR_FORM';
 }
 
 /** Raise from a callback to stop the crawl with `reason`. */

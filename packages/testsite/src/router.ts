@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, type Route, type Site } from './http.js';
+import { accountRoutes } from './routes/account.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { contentRoutes } from './routes/content.js';
 import { echoRoutes } from './routes/echo.js';
@@ -8,7 +9,7 @@ import { notFound } from './routes/notFound.js';
 import { payloadRoutes } from './routes/payloads.js';
 import { redirectRoutes } from './routes/redirects.js';
 
-const ROUTES: readonly Route[] = [...catalogueRoutes, ...redirectRoutes, ...errorRoutes, ...contentRoutes, ...payloadRoutes, ...echoRoutes];
+const ROUTES: readonly Route[] = [...catalogueRoutes, ...redirectRoutes, ...errorRoutes, ...contentRoutes, ...payloadRoutes, ...echoRoutes, ...accountRoutes];
 
 export function route(req: IncomingMessage, res: ServerResponse, site: Site): void {
   let url: URL;
