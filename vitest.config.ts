@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 /** Tests that sample the process's memory: they run after the others, one file at a time, so no other test's load skews them. */
 const SERIAL = ['packages/core/src/downloader/middlewares/httpCompression.test.ts'];
 
+// Guards against hangs, not speed checks: end-to-end tests that spawn the CLI take many times longer on a loaded 2-core machine.
 const shared = {
-  testTimeout: 30_000,
-  hookTimeout: 30_000,
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
   pool: 'forks' as const,
 };
 

@@ -13,7 +13,7 @@ const site = useSite();
 
 describe.concurrent('arachne startproject', () => {
   // Runs tsc on the project and four commands: minutes, not seconds, on a loaded 2-core machine.
-  test('creates a project in which genspider, list, settings and crawl work, and whose files typecheck', { timeout: 180_000 }, async () => {
+  test('creates a project in which genspider, list, settings and crawl work, and whose files typecheck', { timeout: 240_000 }, async () => {
     const parent = tempDir({});
     const created = await runArachne(['startproject', 'demo'], parent);
     const project = path.join(parent, 'demo');
