@@ -2,6 +2,8 @@
  * The exceptions a user raises or catches, named as in Scrapy. Each carries a
  * stable `code` so logs, stats and tests need not match on message text.
  */
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+
 export class ArachneError extends Error {
   readonly code: string = 'ERR_ARACHNE';
   constructor(message = '', options?: { cause?: unknown }) {
@@ -39,6 +41,14 @@ export class DropItem extends ArachneError {
   constructor(message = '', options?: { reason?: string; cause?: unknown }) {
     super(message, options);
     this.reason = options?.reason ?? this.name;
+  }
+}
+
+/** An item that does not pass the spider's `itemSchema`: dropped, counted as `item_dropped_reasons_count/validation`. */
+export class ItemValidationError extends DropItem {
+  override readonly code = 'ERR_ITEM_VALIDATION';
+  constructor(message: string, readonly issues: ReadonlyArray<StandardSchemaV1.Issue>) {
+    super(message, { reason: 'validation' });
   }
 }
 

@@ -201,7 +201,11 @@ export const BUILTIN_SETTINGS: Declarations<BuiltinSettingsValues> = {
     doc: 'The built-in spider middlewares and their orders.',
   },
   ITEM_PIPELINES: { default: {}, type: 'component-map', doc: 'Your item pipelines, merged over ITEM_PIPELINES_BASE.' },
-  ITEM_PIPELINES_BASE: { default: {}, type: 'component-map', doc: 'The built-in item pipelines enabled by default (none).' },
+  ITEM_PIPELINES_BASE: {
+    default: { ItemValidationPipeline: 0 },
+    type: 'component-map',
+    doc: "The built-in item pipelines enabled by default: ItemValidationPipeline (checks items against the spider's itemSchema; inactive without one).",
+  },
   EXTENSIONS: { default: {}, type: 'component-map', doc: 'Your extensions, merged over EXTENSIONS_BASE.' },
   EXTENSIONS_BASE: {
     default: { CoreStats: 0, LogStats: 0, FeedExporter: 0, CloseSpider: 0, MemoryUsage: 0, AutoThrottle: 0 },
