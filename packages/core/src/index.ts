@@ -15,6 +15,11 @@ export { CrawlSpider, Rule, type RuleOptions, type ProcessLinks, type ProcessReq
 export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
 export { XmlFeedSpider, type XmlFeedIterator, type FeedNamespaces } from './spiders/xmlFeedSpider.js';
 export { CsvFeedSpider } from './spiders/csvFeedSpider.js';
+export { ItemValidationPipeline } from './pipelines/itemValidation.js';
+export { FilesPipeline, FileException, type FileResult, type MediaSettings } from './pipelines/media/filesPipeline.js';
+export { ImagesPipeline, type ImageThumbs } from './pipelines/media/imagesPipeline.js';
+export { FSFilesStore, type FilesStore, type FilesStoreClass, type StoredFile, type PersistMeta } from './pipelines/media/filesStore.js';
+export { type ItemSchema, type StandardSchemaV1 } from './items/itemSchema.js';
 export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
@@ -51,7 +56,7 @@ export { requestFingerprint } from './scheduler/fingerprint.js';
 
 export {
   ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
-  DownloadError, DownloadTimeoutError, DownloadMaxSizeError, FormError,
+  DownloadError, DownloadTimeoutError, DownloadMaxSizeError, FormError, ItemValidationError,
 } from './errors.js';
 export {
   ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose,

@@ -11,6 +11,7 @@ export { PAGE_COUNT, PAGE_SIZE, PRODUCT_COUNT, product, productsOnPage, type Pro
 export { ENCODED_TEXT } from './routes/content.js';
 export { BOMB_INFLATED_BYTES } from './routes/payloads.js';
 export { ACCOUNT_ORDERS, LOGIN_PASSWORD, LOGIN_USER } from './routes/account.js';
+export { MEDIA_DOCUMENTS, mediaFileBody, solidPng, type MediaDocument } from './routes/media.js';
 
 export const DEFAULT_ROBOTS_TXT = 'User-agent: *\nDisallow:\n';
 
