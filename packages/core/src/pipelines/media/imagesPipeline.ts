@@ -65,7 +65,7 @@ export class ImagesPipeline extends FilesPipeline {
   }
 
   /** Checks the size, stores the image as JPEG and its thumbnails; returns the stored image's checksum. */
-  override async fileDownloaded(response: Response, request: Request, item: object): Promise<string> {
+  override async fileDownloaded(response: Response, request: Request): Promise<string> {
     let width: number | undefined;
     let height: number | undefined;
     try {

@@ -186,7 +186,7 @@ describe('ImagesPipeline', () => {
   });
 
   it('rejects IMAGES_THUMBS of the wrong shape at start', async () => {
-    await expect(new Crawler(DocumentSpider, { LOG_ENABLED: false, ITEM_PIPELINES: { ImagesPipeline: 1 }, IMAGES_STORE: tempStore(), IMAGES_THUMBS: { small: 50 } }).crawl()).rejects.toThrow(
+    await expect(new Crawler(DocumentSpider, { LOG_ENABLED: false, ITEM_PIPELINES: { ImagesPipeline: 1 }, IMAGES_STORE: tempStore(), IMAGES_THUMBS: { small: 50 } as never }).crawl()).rejects.toThrow(
       /IMAGES_THUMBS must map a thumbnail name to \[width, height\]/,
     );
   });
