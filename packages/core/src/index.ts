@@ -36,6 +36,7 @@ export { Logger, describeError } from './engine/logger.js';
 export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
 export { DEFAULT_SETTINGS, BUILTIN_SETTINGS, type SettingsValues, type BuiltinSettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
 export { defineSettings, type SettingDeclaration, type SettingDeclarations, type SettingType, type SettingsOf } from './settings/declaration.js';
+export { settingsReference } from './settings/reference.js';
 export type { ComponentMap, ComponentRef } from './settings/componentMap.js';
 export { defineConfig } from './settings/defineConfig.js';
 export * from './feeds/index.js';
