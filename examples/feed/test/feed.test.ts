@@ -10,7 +10,7 @@ import config from '../arachne.config.js';
 
 const QUIET: SettingsInput = { ...config, LOG_ENABLED: false, LOGSTATS_INTERVAL: 0, STATS_DUMP: false };
 
-async function run<T>(spider: new () => Spider<T>, settings: SettingsInput = {}) {
+async function run<T>(spider: new () => Spider<any>, settings: SettingsInput = {}) {
   const crawler = new Crawler(spider, { ...QUIET, ...settings });
   const items: T[] = [];
   crawler.signals.on('itemScraped', ({ item }) => { items.push(item as T); });
