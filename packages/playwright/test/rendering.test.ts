@@ -102,7 +102,7 @@ describe('rendering', () => {
             dontFilter: true,
           });
         }
-        yield new FormRequest(`${origin}/post`, { formdata: { q: 'rendered' }, meta: { scenario: 'post', playwright: true }, errback: this.failed });
+        yield new FormRequest(`${origin}/post`, { formData: { q: 'rendered' }, meta: { scenario: 'post', playwright: true }, errback: this.failed });
       }
       override parse(response: TextResponse) {
         const { meta } = response;
