@@ -3,9 +3,18 @@
  * If the reader of stdout or stderr goes away (`arachne crawl x -o - | head -1`),
  * the crawl stops gracefully, so that other feeds are still completed.
  */
-import { CrawlerProcess, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
+import { CrawlerProcess, setComponentModuleLoader, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
+import type { UserModules } from './userModule.js';
 
-export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: SpiderArgs): Promise<string> {
+export interface RunCrawlOptions {
+  settings: Settings;
+  args: SpiderArgs;
+  /** Loads components given by path (`"./pipelines.ts:MyPipeline"`), compiled like spider files. */
+  modules: UserModules;
+}
+
+export async function runCrawl(spiderClass: SpiderClass, { settings, args, modules }: RunCrawlOptions): Promise<string> {
+  setComponentModuleLoader(modules.load);
   const crawlerProcess = new CrawlerProcess(settings);
   const stopOnBrokenPipe = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') void crawlerProcess.stop();

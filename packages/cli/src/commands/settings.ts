@@ -1,5 +1,6 @@
 /** `arachne settings [--get KEY]`: the settings a crawl here would start with (before spider `customSettings`). */
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { addSettingsOptions, type SettingsOptions } from '../crawlOptions.js';
 import { loadProject } from '../project.js';
 
@@ -7,12 +8,12 @@ interface SettingsCommandOptions extends SettingsOptions {
   get?: string;
 }
 
-export function settingsCommand(): Command {
+export function settingsCommand({ modules }: CliContext): Command {
   return addSettingsOptions(new Command('settings'))
     .description('print the effective settings (defaults, project, -s), or one with --get')
     .option('--get <KEY>', 'print one setting: strings as they are, other values as JSON')
     .action(async (options: SettingsCommandOptions) => {
-      const project = await loadProject();
+      const project = await loadProject(modules);
       const { buildSettings } = await import('../runtime.js');
       const settings = buildSettings(project, process.cwd(), options);
       if (options.get === undefined) {

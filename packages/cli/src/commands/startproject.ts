@@ -2,12 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { projectTemplate } from '../projectTemplate.js';
 import { displayPath } from '../userModule.js';
 import { readVersion } from './version.js';
 
-export function startProjectCommand(): Command {
+export function startProjectCommand(_context: CliContext): Command {
   return new Command('startproject')
     .description('create a new project: settings, a spiders directory and example components')
     .argument('<name>', 'the project name (BOT_NAME)')
