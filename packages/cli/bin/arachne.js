@@ -5,7 +5,6 @@
 // installed then share one copy of the core, at the version the project asked for.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 process.setSourceMapsEnabled(true);
@@ -24,11 +23,11 @@ if (projectCli && projectCli !== ownDir) {
   await import(pathToFileURL(main).href);
 }
 
-/** The directory of the @arachne/cli that `dir` would import, if any. */
+/** The @arachne/cli installed in a node_modules at or above `dir`, if any (NODE_PATH and global folders do not count). */
 function installedCliDir(dir) {
-  try {
-    return fs.realpathSync(path.dirname(createRequire(path.join(dir, 'package.json')).resolve('@arachne/cli/package.json')));
-  } catch {
-    return undefined;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const manifest = path.join(current, 'node_modules', '@arachne', 'cli', 'package.json');
+    if (fs.existsSync(manifest)) return fs.realpathSync(path.dirname(manifest));
+    if (path.dirname(current) === current) return undefined;
   }
 }
