@@ -14,12 +14,15 @@ import { displayPath } from './userModule.js';
 export function buildSettings(project: Project | undefined, baseDir: string, options: Partial<CrawlOptions> = {}): Settings {
   const settings = new Settings();
   settings.baseDir = project?.dir ?? baseDir;
+  // The command owns its process, so it may tune V8 for a long crawl (docs/settings.md); a library crawl leaves Node alone.
+  settings.set('HEAP_GROWTH_PERCENT', 30, 'command');
   if (project) {
+    const source = displayPath(project.configFile);
     try {
-      settings.update(project.settings, 'project');
+      settings.update(project.settings, 'project', source);
     } catch (error) {
       if (!(error instanceof SettingsError)) throw error;
-      throw new SettingsError(`${displayPath(project.configFile)}: ${error.message}`);
+      throw new SettingsError(`${source}: ${error.message}`);
     }
   }
   for (const text of options.set ?? []) {

@@ -3,7 +3,7 @@
  * If the reader of stdout or stderr goes away (`arachne crawl x -o - | head -1`),
  * the crawl stops gracefully, so that other feeds are still completed.
  */
-import { CrawlerProcess, setComponentModuleLoader, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
+import { CrawlerProcess, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
 import type { UserModules } from './userModule.js';
 
 export interface RunCrawlOptions {
@@ -14,8 +14,7 @@ export interface RunCrawlOptions {
 }
 
 export async function runCrawl(spiderClass: SpiderClass, { settings, args, modules }: RunCrawlOptions): Promise<string> {
-  setComponentModuleLoader(modules.load);
-  const crawlerProcess = new CrawlerProcess(settings);
+  const crawlerProcess = new CrawlerProcess(settings, { loadModule: modules.load });
   const stopOnBrokenPipe = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') void crawlerProcess.stop();
   };

@@ -4,7 +4,8 @@
 // project, where `*` matches within one path segment (`examples/*/spiders`).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Spider, closestName, type SpiderClass } from '@arachne/core';
+import { Spider, type SpiderClass } from '@arachne/core';
+import { closestName } from '@arachne/core/internals';
 import { CliError, printWarning } from './errors.js';
 import { displayPath, type UserModules } from './userModule.js';
 

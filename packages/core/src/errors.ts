@@ -80,3 +80,12 @@ export function errorTypeName(error: unknown): string {
   if (error instanceof Error) return error.name;
   return typeof error;
 }
+
+/** A URL that cannot be requested (no scheme, unparsable). A TypeError, as a wrong argument is. */
+export class InvalidUrlError extends TypeError {
+  readonly code = 'ERR_INVALID_URL';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidUrlError';
+  }
+}

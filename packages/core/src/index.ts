@@ -8,13 +8,18 @@ export { responseKindFor, buildResponse } from './http/responseTypes.js';
 export { Selector, SelectorList } from './selector/index.js';
 
 export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
+export type { SpiderAttributes } from './spiders/spiderAttributes.js';
+export { iterateOutput, type Output } from './spiders/output.js';
 export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
 export { CrawlSpider, Rule, type RuleOptions } from './spiders/crawlSpider.js';
 export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
 export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
-export { iterateOutput } from './engine/scraper.js';
+export { declareComponentSettings } from './engine/componentPlan.js';
+export type { CrawlerContext, EngineControl, DownloaderSlots, ComponentClass } from './component/context.js';
+export type { ModuleLoader } from './component/registry.js';
+export { LogFormatter, type LogEntry } from './engine/logFormatter.js';
 export { CrawlerProcess } from './engine/crawlerProcess.js';
 export { ExecutionEngine } from './engine/engine.js';
 export { SignalManager, type SignalName, type SignalPayloads } from './engine/signals.js';
@@ -22,10 +27,10 @@ export { StatsCollector, type StatValue } from './engine/stats.js';
 export { Logger, describeError } from './engine/logger.js';
 
 export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
-export { DEFAULT_SETTINGS, type SettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
-export { registerComponent, setComponentModuleLoader, type ComponentClass, type ComponentMap, type ComponentRef } from './settings/components.js';
+export { DEFAULT_SETTINGS, BUILTIN_SETTINGS, type SettingsValues, type BuiltinSettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
+export { defineSettings, type SettingDeclaration, type SettingDeclarations, type SettingType, type SettingsOf } from './settings/declaration.js';
+export type { ComponentMap, ComponentRef } from './settings/componentMap.js';
 export { defineConfig } from './settings/defineConfig.js';
-export { closestName } from './settings/suggest.js';
 export * from './feeds/index.js';
 
 export type { DownloaderMiddleware } from './downloader/middlewareManager.js';

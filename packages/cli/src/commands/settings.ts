@@ -14,8 +14,10 @@ export function settingsCommand({ modules }: CliContext): Command {
     .option('--get <KEY>', 'print one setting: strings as they are, other values as JSON')
     .action(async (options: SettingsCommandOptions) => {
       const project = await loadProject(modules);
-      const { buildSettings } = await import('../runtime.js');
+      const { buildSettings, declareComponentSettings } = await import('../runtime.js');
       const settings = buildSettings(project, process.cwd(), options);
+      // The settings the components named here declare are listed too; a key nobody declares is an error.
+      await declareComponentSettings(settings, { loadModule: modules.load });
       if (options.get === undefined) {
         process.stdout.write(`${JSON.stringify(settings.toObject(), null, 2)}\n`);
         return;

@@ -7,10 +7,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import { DownloaderMiddlewareManager } from './middlewareManager.js';
 import { Slot } from './slot.js';
 import type { DownloadHandler } from './handlers/handler.js';
+import type { NamedComponent } from '../component/build.js';
+import type { Spider } from '../spiders/spider.js';
 import { IgnoreRequest } from '../errors.js';
 import { hostOf } from '../utils/url.js';
 
@@ -20,7 +22,8 @@ export class Downloader {
   readonly slots = new Map<string, Slot>();
   /** Requests inside the downloader: queued in a slot or transferring. */
   readonly active = new Set<Request>();
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
+  readonly #spider: Spider;
   readonly #middleware: DownloaderMiddlewareManager;
   readonly #handlers: Map<string, DownloadHandler>;
   readonly #totalConcurrency: number;
@@ -29,15 +32,16 @@ export class Downloader {
   readonly #randomizeDelay: boolean;
   #gcTimer: NodeJS.Timeout;
 
-  constructor(crawler: Crawler, middleware: DownloaderMiddlewareManager, handlers: Map<string, DownloadHandler>) {
+  constructor(crawler: CrawlerContext, spider: Spider, middleware: DownloaderMiddlewareManager, handlers: Map<string, NamedComponent<DownloadHandler>>) {
     this.#crawler = crawler;
+    this.#spider = spider;
     this.#middleware = middleware;
     const { settings } = crawler;
     this.#totalConcurrency = settings.get('CONCURRENT_REQUESTS');
     this.#domainConcurrency = settings.get('CONCURRENT_REQUESTS_PER_DOMAIN');
-    this.#delay = settings.get('DOWNLOAD_DELAY');
+    this.#delay = spider.downloadDelay ?? settings.get('DOWNLOAD_DELAY');
     this.#randomizeDelay = settings.get('RANDOMIZE_DOWNLOAD_DELAY');
-    this.#handlers = handlers;
+    this.#handlers = new Map([...handlers].map(([scheme, { instance }]) => [scheme, instance]));
     this.#gcTimer = setInterval(() => this.#collectIdleSlots(), SLOT_IDLE_MS).unref();
   }
 
@@ -52,7 +56,8 @@ export class Downloader {
 
   /** Download through middlewares; resolves to a Response, or a Request the middlewares want scheduled instead. */
   async fetch(request: Request): Promise<Response | Request> {
-    const { signals, spider } = this.#crawler;
+    const { signals } = this.#crawler;
+    const spider = this.#spider;
     // A retry's not-before time (RetryMiddleware's backoff or Retry-After): wait before joining `active`,
     // so the wait holds no concurrency and other requests keep flowing; the engine still counts it in progress.
     const notBefore = request.meta.download_delay_until;
@@ -91,8 +96,8 @@ export class Downloader {
     const scheme = request.url.slice(0, request.url.indexOf(':')).toLowerCase();
     const handler = this.#handlers.get(scheme);
     if (!handler) throw new IgnoreRequest(`Unsupported URL scheme '${scheme}': no download handler for ${request.url}`, { reason: 'unsupported_scheme' });
-    const response = await handler.download(request, this.#crawler.spider);
-    this.#crawler.signals.send('responseDownloaded', { response, request, spider: this.#crawler.spider });
+    const response = await handler.download(request, this.#spider);
+    this.#crawler.signals.send('responseDownloaded', { response, request, spider: this.#spider });
     return response;
   }
 

@@ -1,37 +1,44 @@
 /**
  * A crawler runs one spider: it owns the settings, signals, stats and logger,
- * builds every component from them (extensions, middlewares, pipelines,
- * scheduler, downloader, engine) and runs the crawl to its end.
+ * resolves every component named in the settings (declaring the settings they
+ * bring), builds them (extensions, middlewares, pipelines, download handlers,
+ * scheduler, downloader, engine) and runs the crawl to its end. Everything a
+ * crawl registers or loads belongs to its crawler: two crawlers in one process
+ * share nothing but the process.
  */
 import { Settings, type SettingsInput } from '../settings/settings.js';
 import { SignalManager } from './signals.js';
 import { StatsCollector } from './stats.js';
 import { Logger } from './logger.js';
 import { ExecutionEngine } from './engine.js';
-import { Scraper, iterateOutput } from './scraper.js';
-import { Scheduler, type SchedulerStorage } from '../scheduler/scheduler.js';
+import { Scraper } from './scraper.js';
+import { LogFormatter } from './logFormatter.js';
+import { iterateOutput } from '../spiders/output.js';
+import { Scheduler } from '../scheduler/scheduler.js';
 import { Downloader } from '../downloader/downloader.js';
-import { loadDownloadHandlers } from '../downloader/handlers/loadHandlers.js';
 import { DownloaderMiddlewareManager, type DownloaderMiddleware } from '../downloader/middlewareManager.js';
 import { SpiderMiddlewareManager, type SpiderMiddleware } from '../spidermw/middlewareManager.js';
 import { ItemPipelineManager, type ItemPipeline } from '../pipelines/pipelineManager.js';
-import { loadComponents } from '../settings/components.js';
+import type { DownloadHandler } from '../downloader/handlers/handler.js';
+import { ComponentRegistry, type ResolvedComponent } from '../component/registry.js';
+import { resolveComponents } from './componentPlan.js';
+import type { CrawlerOptions } from './crawlerOptions.js';
+import { buildComponent, type NamedComponent } from '../component/build.js';
+import type { ComponentClass, CrawlerContext } from '../component/context.js';
+import { checkSpiderNames } from '../spiders/scrapyNames.js';
 import type { Spider, SpiderArgs, SpiderClass } from '../spiders/spider.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import { registerBuiltins } from '../builtins.js';
-import { applyHeapGrowth } from './heapGrowth.js';
+import { BUILTIN_COMPONENTS } from '../builtins.js';
 
-export interface CrawlerOptions {
-  /** Replace the in-memory frontier (disk or Redis storage). */
-  schedulerStorage?: (crawler: Crawler) => SchedulerStorage | Promise<SchedulerStorage>;
-}
+export type { CrawlerOptions };
 
-export class Crawler<S extends Spider<any> = Spider<any>> {
+export class Crawler<S extends Spider<any> = Spider<any>> implements CrawlerContext {
   readonly settings: Settings;
   readonly stats = new StatsCollector();
   logger: Logger;
   readonly signals: SignalManager;
+  readonly components: ComponentRegistry;
   #spider: S | undefined;
   #engine: ExecutionEngine | undefined;
   extensions: unknown[] = [];
@@ -42,8 +49,8 @@ export class Crawler<S extends Spider<any> = Spider<any>> {
     settings?: Settings | SettingsInput,
     private readonly options: CrawlerOptions = {},
   ) {
-    registerBuiltins();
     this.settings = settings instanceof Settings ? settings.copy() : new Settings(settings);
+    this.components = new ComponentRegistry(BUILTIN_COMPONENTS, options);
     this.logger = this.#createLogger();
     this.signals = new SignalManager((message, error) => this.logger.error(message, error));
   }
@@ -66,51 +73,50 @@ export class Crawler<S extends Spider<any> = Spider<any>> {
   async crawl(args: SpiderArgs = {}): Promise<string> {
     if (this.#crawling) throw new Error('crawling is already taking place');
     this.#crawling = true;
+    try {
+      return await this.#crawl(args);
+    } finally {
+      this.logger.close();
+    }
+  }
+
+  async #crawl(args: SpiderArgs): Promise<string> {
     const spider = new this.spiderClass();
+    checkSpiderNames(spider);
     spider.applyArguments(args);
     spider.bindCrawler(this);
     this.#spider = spider;
-    this.settings.update(spider.customSettings ?? {}, 'spider');
+    this.settings.update(spider.customSettings ?? {}, 'spider', `${spider.constructor.name}.customSettings`);
+    const plan = await resolveComponents(this.settings, this.components);
     this.settings.freeze();
-    applyHeapGrowth(this.settings.get('HEAP_GROWTH_PERCENT'));
+    this.logger.close();
     this.logger = this.#createLogger();
 
     this.logger.info(`Arachne started (bot: ${this.settings.get('BOT_NAME')})`);
-    this.extensions = await loadComponents(this, 'EXTENSIONS_BASE', 'EXTENSIONS');
-    const downloaderMws = await loadComponents<DownloaderMiddleware>(this, 'DOWNLOADER_MIDDLEWARES_BASE', 'DOWNLOADER_MIDDLEWARES');
-    const spiderMws = await loadComponents<SpiderMiddleware>(this, 'SPIDER_MIDDLEWARES_BASE', 'SPIDER_MIDDLEWARES');
-    const pipelines = await loadComponents<ItemPipeline>(this, 'ITEM_PIPELINES_BASE', 'ITEM_PIPELINES');
+    const formatter = this.#build<LogFormatter>(plan.logFormatter) ?? { name: 'LogFormatter', instance: new LogFormatter() };
+    this.extensions = this.#buildAll(plan.maps.EXTENSIONS).map(({ instance }) => instance);
+    const downloaderMws = this.#buildAll<DownloaderMiddleware>(plan.maps.DOWNLOADER_MIDDLEWARES);
+    const spiderMws = this.#buildAll<SpiderMiddleware>(plan.maps.SPIDER_MIDDLEWARES);
+    const pipelines = this.#buildAll<ItemPipeline>(plan.maps.ITEM_PIPELINES);
     this.#logEnabled('downloader middlewares', downloaderMws);
     this.#logEnabled('spider middlewares', spiderMws);
     this.#logEnabled('item pipelines', pipelines);
 
     const storage = this.options.schedulerStorage ? await this.options.schedulerStorage(this) : undefined;
     const scheduler = new Scheduler(this, storage);
-    const downloader = new Downloader(this, new DownloaderMiddlewareManager(downloaderMws), await loadDownloadHandlers(this));
-    const spiderMiddleware = new SpiderMiddlewareManager(spiderMws);
-    const scraper = new Scraper(this, spiderMiddleware, new ItemPipelineManager(pipelines), (request) => this.engine.crawl(request));
-    this.#engine = new ExecutionEngine(this, scheduler, downloader, scraper);
-
-    const components = [...downloaderMws, ...spiderMws, ...pipelines] as Array<{ openSpider?(s: Spider): unknown; closeSpider?(s: Spider): unknown }>;
-    for (const component of components) await component.openSpider?.(spider);
-    // Components close before spiderClosed listeners (feeds) run, as in Scrapy.
-    this.signals.on('spiderClosed', async () => {
-      for (const component of components) {
-        try {
-          await component.closeSpider?.(spider);
-        } catch (error) {
-          this.logger.error(`error closing ${component.constructor.name}`, error);
-        }
-      }
+    const instances = <T>(components: Array<NamedComponent<T>>) => components.map(({ instance }) => instance);
+    const downloader = new Downloader(this, spider, new DownloaderMiddlewareManager(instances(downloaderMws)), this.#buildHandlers(plan.handlers));
+    const spiderMiddleware = new SpiderMiddlewareManager(instances(spiderMws));
+    const scraper = new Scraper(this, spider, spiderMiddleware, new ItemPipelineManager(instances(pipelines)), formatter.instance, (request) => this.engine.crawl(request));
+    this.#engine = new ExecutionEngine(this, spider, scheduler, downloader, scraper, {
+      downloaderMiddlewares: downloaderMws,
+      spiderMiddlewares: spiderMws,
+      pipelines,
+      logFormatter: formatter.instance,
     });
 
-    this.logger.info(`Spider opened: ${spider.name}`);
     const start = spiderMiddleware.processStart(iterateOutput(spider.start()), spider);
-    const reason = await this.#engine.run(start);
-    if (this.settings.get('STATS_DUMP')) {
-      this.logger.info(`Dumping Arachne stats:\n${JSON.stringify(this.stats.getStats(), null, 2)}`);
-    }
-    return reason;
+    return this.#engine.run(start);
   }
 
   /** Fetch a request from inside a callback: `const page = await this.crawler.download(request)`. */
@@ -123,16 +129,37 @@ export class Crawler<S extends Spider<any> = Spider<any>> {
     if (this.#engine?.running) await this.#engine.closeSpider(reason);
   }
 
+  #build<T>(resolved: ResolvedComponent): NamedComponent<T> | undefined {
+    return buildComponent(resolved.cls as ComponentClass<T>, resolved.name, this);
+  }
+
+  #buildAll<T>(resolved: ResolvedComponent[]): Array<NamedComponent<T>> {
+    return resolved.map((component) => this.#build<T>(component)).filter((built) => built !== undefined);
+  }
+
+  /** One handler instance serves every scheme mapped to the same class. */
+  #buildHandlers(resolved: Map<string, ResolvedComponent>): Map<string, NamedComponent<DownloadHandler>> {
+    const byClass = new Map<ComponentClass, NamedComponent<DownloadHandler> | undefined>();
+    const handlers = new Map<string, NamedComponent<DownloadHandler>>();
+    for (const [scheme, component] of resolved) {
+      if (!byClass.has(component.cls)) byClass.set(component.cls, this.#build<DownloadHandler>(component));
+      const handler = byClass.get(component.cls);
+      if (handler) handlers.set(scheme, handler);
+    }
+    return handlers;
+  }
+
   #createLogger(): Logger {
     return Logger.create({
       level: this.settings.get('LOG_LEVEL'),
       enabled: this.settings.get('LOG_ENABLED'),
       file: this.settings.get('LOG_FILE'),
+      count: (level) => this.stats.incValue(`log_count/${level}`),
     });
   }
 
-  #logEnabled(kind: string, components: unknown[]): void {
-    const names = components.map((component) => (component as object).constructor.name);
+  #logEnabled(kind: string, components: NamedComponent[]): void {
+    const names = components.map((component) => component.name);
     this.logger.info(`Enabled ${kind}: ${names.length ? names.join(', ') : 'none'}`);
   }
 }

@@ -1,9 +1,12 @@
 /**
- * Runs one or more crawlers in this process, as Scrapy's CrawlerProcess: the
- * first Ctrl-C (SIGINT/SIGTERM) closes every spider gracefully, the second
- * exits at once.
+ * Runs one or more crawlers in this process, as Scrapy's CrawlerProcess. It
+ * owns the process, so it alone sets what is process-wide: the first Ctrl-C
+ * (SIGINT/SIGTERM) closes every spider gracefully and the second exits at
+ * once, and `HEAP_GROWTH_PERCENT` tunes V8. Each crawler gets its own copy of
+ * the settings and its own component registry (`CrawlerOptions`).
  */
 import { Crawler, type CrawlerOptions } from './crawler.js';
+import { applyHeapGrowth } from './heapGrowth.js';
 import { Settings, type SettingsInput } from '../settings/settings.js';
 import type { Spider, SpiderArgs, SpiderClass } from '../spiders/spider.js';
 
@@ -20,6 +23,7 @@ export class CrawlerProcess {
 
   /** Start crawling with a spider; returns the crawler (the crawl runs until `start()` resolves). */
   crawl<S extends Spider<any>>(spiderClass: SpiderClass<S>, args: SpiderArgs = {}): Crawler<S> {
+    applyHeapGrowth(this.settings.get('HEAP_GROWTH_PERCENT'));
     const crawler = new Crawler(spiderClass, this.settings, this.options);
     this.crawlers.add(crawler);
     const run = crawler.crawl(args);

@@ -7,8 +7,12 @@
  */
 import { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import type { Crawler } from './crawler.js';
+import type { CrawlerContext, EngineControl } from '../component/context.js';
+import type { NamedComponent } from '../component/build.js';
+import { closeComponents, openComponents } from '../component/lifecycle.js';
+import type { Spider } from '../spiders/spider.js';
 import type { Logger } from './logger.js';
+import type { LogFormatter } from './logFormatter.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Downloader } from '../downloader/downloader.js';
 import type { Scraper } from './scraper.js';
@@ -20,8 +24,18 @@ import type { Output } from '../spidermw/middlewareManager.js';
 /** Periodic wake-up, so a spider kept open by `spiderIdle` is asked again (Scrapy: 5 s). */
 const HEARTBEAT_MS = 5000;
 
-export class ExecutionEngine {
-  readonly #crawler: Crawler;
+/** Components with `openSpider` / `closeSpider` hooks, in the order they run. */
+export interface EngineComponents {
+  downloaderMiddlewares: ReadonlyArray<NamedComponent>;
+  spiderMiddlewares: ReadonlyArray<NamedComponent>;
+  pipelines: ReadonlyArray<NamedComponent>;
+  logFormatter: LogFormatter;
+}
+
+export class ExecutionEngine implements EngineControl {
+  readonly #crawler: CrawlerContext;
+  readonly #spider: Spider;
+  readonly #components: EngineComponents;
   readonly #logger: Logger;
   readonly #scheduler: Scheduler;
   readonly #downloader: Downloader;
@@ -40,8 +54,10 @@ export class ExecutionEngine {
   #heartbeat: NodeJS.Timeout | null = null;
   #drainWaiters: Array<() => void> = [];
 
-  constructor(crawler: Crawler, scheduler: Scheduler, downloader: Downloader, scraper: Scraper) {
+  constructor(crawler: CrawlerContext, spider: Spider, scheduler: Scheduler, downloader: Downloader, scraper: Scraper, components: EngineComponents) {
     this.#crawler = crawler;
+    this.#spider = spider;
+    this.#components = components;
     this.#logger = crawler.logger.child('core.engine');
     this.#scheduler = scheduler;
     this.#downloader = downloader;
@@ -64,9 +80,13 @@ export class ExecutionEngine {
 
   /** Open the spider and crawl; resolves with the close reason once the spider has closed. */
   async run(start: Output): Promise<string> {
-    const { signals, spider } = this.#crawler;
+    const { signals } = this.#crawler;
+    const spider = this.#spider;
+    const { downloaderMiddlewares, spiderMiddlewares, pipelines } = this.#components;
     this.#running = true;
     signals.send('engineStarted', {});
+    for (const components of [downloaderMiddlewares, spiderMiddlewares, pipelines]) await openComponents(components, spider);
+    this.#logger.info(`Spider opened: ${spider.name}`);
     await signals.sendAsync('spiderOpened', { spider });
     // A spiderOpened listener may already have closed the spider (e.g. a memory limit).
     if (this.#closing === null) {
@@ -102,7 +122,7 @@ export class ExecutionEngine {
     for (;;) {
       const result = await this.#downloader.fetch(current);
       if (!(result instanceof Request)) {
-        this.#crawler.signals.send('responseReceived', { response: result, request: current, spider: this.#crawler.spider });
+        this.#crawler.signals.send('responseReceived', { response: result, request: current, spider: this.#spider });
         return result;
       }
       current = result;
@@ -183,7 +203,8 @@ export class ExecutionEngine {
 
   #downloadAndScrape(request: Request): void {
     this.#inProgress++;
-    const { signals, spider } = this.#crawler;
+    const { signals } = this.#crawler;
+    const spider = this.#spider;
     this.#downloader.fetch(request).then(
       (result) => {
         this.#tick(); // a download slot is free: pull the next request without waiting for this response's callback
@@ -192,6 +213,7 @@ export class ExecutionEngine {
           return;
         }
         signals.send('responseReceived', { response: result, request, spider });
+        this.#logger.logEntry(this.#components.logFormatter.crawled(request, result, spider));
         return this.#scraper.enqueue(result.request, result);
       },
       (error) => {
@@ -211,7 +233,8 @@ export class ExecutionEngine {
   #checkIdle(): void {
     if (this.#idleCheck || this.#closing || !this.#isIdle()) return;
     this.#idleCheck = true;
-    const { signals, spider } = this.#crawler;
+    const { signals } = this.#crawler;
+    const spider = this.#spider;
     signals.sendAsync('spiderIdle', { spider }, (error) => error instanceof DontCloseSpider).then((raised) => {
       this.#idleCheck = false;
       if (raised.length === 0 && this.#isIdle()) void this.closeSpider('finished');
@@ -220,8 +243,12 @@ export class ExecutionEngine {
   }
 
   /**
-   * Close the spider: stop taking new requests, let the ones in flight finish
-   * and be parsed, then close components and send `spiderClosed`.
+   * Close the spider, in Scrapy's order: stop taking new requests; let the
+   * ones in flight finish and be parsed; close the downloader (its middlewares
+   * and handlers), then the spider middlewares and the item pipelines (each
+   * `closeSpider` awaited, in order); close the scheduler; send `spiderClosed`
+   * (listeners one at a time, feed exporters among them); call the spider's
+   * `closed()`; dump the stats.
    */
   closeSpider(reason: string): Promise<void> {
     this.#closing ??= this.#close(reason);
@@ -229,22 +256,27 @@ export class ExecutionEngine {
   }
 
   async #close(reason: string): Promise<void> {
-    const { signals, spider, stats } = this.#crawler;
+    const { signals, stats, settings } = this.#crawler;
+    const spider = this.#spider;
     const logger = this.#logger;
+    const { downloaderMiddlewares, spiderMiddlewares, pipelines } = this.#components;
     logger.info(`Closing spider (${reason})`);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     await this.#waitForInProgress();
-    await this.#scraper.drain();
     await this.#downloader.close();
+    await closeComponents(downloaderMiddlewares, spider, logger);
+    await closeComponents(spiderMiddlewares, spider, logger);
+    await closeComponents(pipelines, spider, logger);
     await this.#scheduler.close();
     await this.#start?.return?.(undefined);
     stats.setValue('finish_reason', reason);
-    await signals.sendAsync('spiderClosed', { spider, reason });
+    await signals.sendInTurn('spiderClosed', { spider, reason });
     try {
       await spider.closed?.(reason);
     } catch (error) {
       logger.error(`error in ${spider.constructor.name}.closed()`, error);
     }
+    if (settings.get('STATS_DUMP')) logger.info(`Dumping Arachne stats:\n${JSON.stringify(stats.getStats(), null, 2)}`);
     logger.info(`Spider closed (${reason})`);
     this.#running = false;
     await signals.sendAsync('engineStopped', {});

@@ -1,23 +1,41 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { SettingsError } from '../errors.js';
-import { applyHeapGrowth } from './heapGrowth.js';
+import v8 from 'node:v8';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Crawler } from './crawler.js';
+import { CrawlerProcess } from './crawlerProcess.js';
+import { Spider } from '../spiders/spider.js';
 
-const probe = fileURLToPath(new URL('./fixtures/heapGrowthProbe.ts', import.meta.url));
-const peakHeapMB = (percent: number) => Number(execFileSync(process.execPath, ['--import', 'tsx', probe, String(percent)], { encoding: 'utf8' }).split(' ')[0]);
+class NothingSpider extends Spider {
+  name = 'nothing';
+}
+
+const quiet = { LOG_ENABLED: false, LOGSTATS_INTERVAL: 0, MEMUSAGE_ENABLED: false };
 
 describe('HEAP_GROWTH_PERCENT', () => {
-  it('keeps the heap near its live size when garbage reaches the old generation', () => {
-    // About 20 MB of the probe's stays alive (plus the loader's own heap) and about 30 MB of garbage at a
-    // time is promoted. With V8's adaptive growth (0) the heap peaks above 200 MB here; at 30% below 100 MB.
-    expect(peakHeapMB(30)).toBeLessThan(150);
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is never applied by a Crawler: the library leaves V8 alone', async () => {
+    const setFlags = vi.spyOn(v8, 'setFlagsFromString');
+    await new Crawler(NothingSpider, { ...quiet, HEAP_GROWTH_PERCENT: 30 }).crawl();
+    expect(setFlags).not.toHaveBeenCalled();
   });
 
-  it('rejects values that are not a whole percent in range', () => {
-    for (const bad of [-1, 2.5, 1001, Number.NaN]) {
-      expect(() => applyHeapGrowth(bad)).toThrow(SettingsError);
+  it('is applied by a CrawlerProcess, which owns its process, and 0 leaves V8 alone', async () => {
+    const setFlags = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    const process = new CrawlerProcess({ ...quiet, HEAP_GROWTH_PERCENT: 40 }, { installSignalHandlers: false });
+    process.crawl(NothingSpider);
+    await process.start();
+    expect(setFlags).toHaveBeenCalledWith('--heap-growing-percent=40');
+
+    setFlags.mockClear();
+    const untouched = new CrawlerProcess({ ...quiet }, { installSignalHandlers: false });
+    untouched.crawl(NothingSpider);
+    await untouched.start();
+    expect(setFlags).not.toHaveBeenCalled();
+  });
+
+  it('accepts a whole percent from 0 to 1000 only', () => {
+    for (const bad of [-1, 2.5, 1001]) {
+      expect(() => new Crawler(NothingSpider, { HEAP_GROWTH_PERCENT: bad })).toThrow(/HEAP_GROWTH_PERCENT must be/);
     }
-    expect(() => applyHeapGrowth(-1)).toThrow(/HEAP_GROWTH_PERCENT must be a whole number from 0/);
   });
 });

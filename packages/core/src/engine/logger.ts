@@ -5,26 +5,41 @@
  */
 import fs from 'node:fs';
 import type { LogLevel } from '../settings/defaults.js';
+import type { LogEntry } from './logFormatter.js';
+import { userFrames } from '../utils/stack.js';
 
 const LEVELS: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, CRITICAL: 50 };
 
 export interface LogSink {
   write(line: string): void;
+  close?(): void;
+}
+
+export interface LoggerConfig {
+  level: number;
+  sink: LogSink | null;
+  /** Called for every record at or above the level, logged or not (`log_count/<LEVEL>` stats, as Scrapy keeps). */
+  count?: (level: LogLevel) => void;
 }
 
 export class Logger {
   constructor(
     readonly name: string,
-    private readonly config: { level: number; sink: LogSink | null },
+    private readonly config: LoggerConfig,
   ) {}
 
-  static create(options: { level?: LogLevel; enabled?: boolean; file?: string | null } = {}): Logger {
+  static create(options: { level?: LogLevel; enabled?: boolean; file?: string | null; count?: (level: LogLevel) => void } = {}): Logger {
     const sink: LogSink | null = options.enabled === false
       ? null
       : options.file
         ? fileSink(options.file)
         : { write: (line) => process.stderr.write(line) };
-    return new Logger('arachne', { level: LEVELS[options.level ?? 'INFO'], sink });
+    return new Logger('arachne', { level: LEVELS[options.level ?? 'INFO'], sink, count: options.count });
+  }
+
+  /** Release the log file, if any (children share it: close the root logger once, when the crawl ends). */
+  close(): void {
+    this.config.sink?.close?.();
   }
 
   /** A logger for a component, sharing this one's level and output. */
@@ -52,11 +67,22 @@ export class Logger {
     this.log('CRITICAL', message, error);
   }
 
-  log(level: LogLevel, message: string, error?: unknown): void {
-    if (!this.isEnabledFor(level)) return;
+  log(level: LogLevel, message: string, error?: unknown, withUserFrames = false): void {
+    if (LEVELS[level] < this.config.level) return;
+    this.config.count?.(level);
+    if (this.config.sink === null) return;
     let line = `${timestamp()} [${this.name}] ${level}: ${message}`;
-    if (error !== undefined) line += `: ${describeError(error, this.config.level <= LEVELS.DEBUG)}`;
-    this.config.sink!.write(line + '\n');
+    if (error !== undefined) {
+      const stack = this.config.level <= LEVELS.DEBUG;
+      line += `: ${describeError(error, stack)}`;
+      if (withUserFrames && !stack) for (const frame of userFrames(error)) line += `\n    ${frame}`;
+    }
+    this.config.sink.write(line + '\n');
+  }
+
+  /** Log what a LogFormatter made of an event (nothing for `null`). */
+  logEntry(entry: LogEntry | null): void {
+    if (entry) this.log(entry.level, entry.message, entry.error, entry.userFrames);
   }
 }
 
@@ -79,15 +105,16 @@ function timestamp(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
 
-/** One sink per log file for the whole process: crawlers (and a crawler's successive loggers) share it. */
-const fileSinks = new Map<string, LogSink>();
-
+/** Appends to `file` (two crawls logging to one file each append whole lines). */
 function fileSink(file: string): LogSink {
-  let sink = fileSinks.get(file);
-  if (!sink) {
-    const fd = fs.openSync(file, 'a');
-    sink = { write: (line) => fs.writeSync(fd, line) };
-    fileSinks.set(file, sink);
-  }
-  return sink;
+  let fd: number | null = fs.openSync(file, 'a');
+  return {
+    write: (line) => {
+      if (fd !== null) fs.writeSync(fd, line);
+    },
+    close: () => {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+    },
+  };
 }

@@ -7,8 +7,12 @@
  */
 import { Request, type Callback, type Errback, type Failure } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import type { Crawler } from './crawler.js';
+import type { CrawlerContext } from '../component/context.js';
+import type { Spider } from '../spiders/spider.js';
+import { iterateOutput } from '../spiders/output.js';
+import { noSuchMethod } from '../spiders/scrapyNames.js';
 import type { Logger } from './logger.js';
+import type { LogFormatter } from './logFormatter.js';
 import { failedOutput, type SpiderMiddlewareManager, type Output } from '../spidermw/middlewareManager.js';
 import type { ItemPipelineManager } from '../pipelines/pipelineManager.js';
 import { CloseSpider, DropItem, IgnoreRequest, errorTypeName } from '../errors.js';
@@ -23,18 +27,24 @@ type SpiderMethod = (...args: any[]) => unknown;
 export class Scraper {
   activeSize = 0;
   readonly #active = new Set<Promise<void>>();
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
+  readonly #spider: Spider;
+  readonly #formatter: LogFormatter;
   readonly #logger: Logger;
   readonly #maxActiveSize: number;
   readonly #concurrentItems: number;
 
   constructor(
-    crawler: Crawler,
+    crawler: CrawlerContext,
+    spider: Spider,
     readonly spiderMiddleware: SpiderMiddlewareManager,
     readonly pipelines: ItemPipelineManager,
+    formatter: LogFormatter,
     private readonly schedule: (request: Request) => void,
   ) {
     this.#crawler = crawler;
+    this.#spider = spider;
+    this.#formatter = formatter;
     this.#logger = crawler.logger.child('core.scraper');
     this.#maxActiveSize = crawler.settings.get('SCRAPER_SLOT_MAX_ACTIVE_SIZE');
     this.#concurrentItems = Math.max(1, crawler.settings.get('CONCURRENT_ITEMS'));
@@ -71,7 +81,7 @@ export class Scraper {
   }
 
   async #scrape(request: Request, outcome: Response | Error): Promise<void> {
-    const { spider } = this.#crawler;
+    const spider = this.#spider;
     if (outcome instanceof Error) return this.#handleFailure(request, outcome);
     const response = outcome;
     response.onInvalidLink = this.#reportInvalidLink;
@@ -100,10 +110,16 @@ export class Scraper {
     this.#logger.log(first ? 'WARNING' : 'DEBUG', `Skipped a link with an invalid URL ${JSON.stringify(url)}`, error);
   };
 
-  /** A download failed: call the errback if any, else log it once. */
+  /**
+   * A download failed. A request dropped on purpose (IgnoreRequest: offsite,
+   * robots.txt, ...) is counted by `requestDropped` in every case; then the
+   * errback, if any, handles the failure, else it is logged once.
+   */
   async #handleFailure(request: Request, error: Error): Promise<void> {
-    const { stats, signals, spider } = this.#crawler;
-    const logger = this.#logger;
+    const { stats, signals } = this.#crawler;
+    const spider = this.#spider;
+    const ignored = error instanceof IgnoreRequest;
+    if (ignored) signals.send('requestDropped', { request, spider, reason: error.reason });
     if (request.errback) {
       let output: Output;
       try {
@@ -115,14 +131,13 @@ export class Scraper {
       await this.#runOutput(output, null, request);
       return;
     }
-    if (error instanceof IgnoreRequest) {
-      signals.send('requestDropped', { request, spider, reason: error.reason });
-      logger.debug(`Dropped request ${request} (${error.reason}): ${error.message}`);
+    if (ignored) {
+      this.#logger.debug(`Dropped request ${request} (${error.reason}): ${error.message}`);
       return;
     }
     stats.incValue('downloader/failure_count'); // final failures only (retries are counted by the retry middleware)
     stats.incValue(`downloader/failure_type_count/${errorTypeName(error)}`);
-    logger.error(`Error downloading ${request}`, error);
+    this.#logger.logEntry(this.#formatter.downloadError(error, request, spider));
   }
 
   #inputRejected(request: Request, response: Response, error: Error): Output {
@@ -140,17 +155,17 @@ export class Scraper {
   }
 
   #resolveCallback(callback: Callback | Errback | string | null, fallback: string | null): SpiderMethod {
-    const spider = this.#crawler.spider as unknown as Record<string, unknown>;
+    const spider = this.#spider as unknown as Record<string, unknown>;
     const name = callback ?? fallback;
     if (typeof name === 'function') return name;
     const method = name === null ? undefined : spider[name];
-    if (typeof method !== 'function') throw new TypeError(`spider ${this.#crawler.spider.name} has no method "${String(name)}" to use as a callback`);
+    if (typeof method !== 'function') throw noSuchMethod(this.#spider, String(name), 'a callback');
     return method as SpiderMethod;
   }
 
   /** Call a spider method and normalize whatever it returns into an async iterable. */
   #callSpider(fn: SpiderMethod, arg: unknown, kwargs: Record<string, any> | undefined): Output {
-    return iterateOutput(fn.call(this.#crawler.spider, arg, kwargs));
+    return iterateOutput(fn.call(this.#spider, arg, kwargs));
   }
 
   /** Drain an output stream: requests to the engine, items to the pipelines, errors to the exception chain (unhandled ones are logged once). */
@@ -186,7 +201,7 @@ export class Scraper {
       if (failure instanceof CloseSpider) {
         void this.#crawler.engine.closeSpider(failure.reason);
       } else if (response) {
-        const recovered = await this.spiderMiddleware.processException(response, failure, this.#crawler.spider);
+        const recovered = await this.spiderMiddleware.processException(response, failure, this.#spider);
         if (recovered) await this.#runOutput(recovered, response, request);
         else this.#logSpiderError(failure, response, request);
       } else {
@@ -198,13 +213,13 @@ export class Scraper {
 
   /** Run an item through the pipelines; returns a promise only when a pipeline is async. */
   #handleItem(item: unknown, response: Response | null): Promise<void> | undefined {
-    const { spider, signals } = this.#crawler;
+    const spider = this.#spider;
     if (typeof item !== 'object') {
       this.#logger.error(`Spider must return a Request or an item object, got ${typeof item} ${JSON.stringify(item)} in ${response ?? 'start'}`);
       this.#crawler.stats.incValue('spider_exceptions/TypeError');
       return undefined;
     }
-    const done = (output: unknown) => signals.send('itemScraped', { item: output, response, spider });
+    const done = (output: unknown) => this.#itemScraped(output, response);
     const failed = (error: unknown) => this.#itemFailed(item, response, error);
     try {
       const result = this.pipelines.processItem(item, spider);
@@ -219,43 +234,34 @@ export class Scraper {
     }
   }
 
+  #itemScraped(item: unknown, response: Response | null): void {
+    const spider = this.#spider;
+    this.#logger.logEntry(this.#formatter.scraped(item, response, spider));
+    this.#crawler.signals.send('itemScraped', { item, response, spider });
+  }
+
   #itemFailed(item: unknown, response: Response | null, error: unknown): void {
-    const { spider, signals } = this.#crawler;
-    const logger = this.#logger;
+    const { signals } = this.#crawler;
+    const spider = this.#spider;
     if (error instanceof DropItem) {
+      this.#logger.logEntry(this.#formatter.dropped(item, error, response, spider));
       signals.send('itemDropped', { item, response, exception: error, spider });
-      logger.info(`Dropped: ${error.message}`);
       return;
     }
+    this.#logger.logEntry(this.#formatter.itemError(item, error, response, spider));
     signals.send('itemError', { item, response, failure: error, spider });
-    logger.error(`Error processing item from ${response ?? 'start'}`, error);
   }
 
   #logSpiderError(error: Error, response: Response | null, request: Request): void {
-    const { stats, signals, spider } = this.#crawler;
-    const logger = this.#logger;
+    const { stats, signals } = this.#crawler;
+    const spider = this.#spider;
     if (error instanceof CloseSpider) {
       void this.#crawler.engine.closeSpider(error.reason);
       return;
     }
     stats.incValue(`spider_exceptions/${error.name}`);
     stats.incValue('spider_exceptions/count');
-    const referer = request.headers.get('referer') ?? 'None';
-    logger.error(`Spider error processing ${request} (referer: ${referer})`, error);
+    this.#logger.logEntry(this.#formatter.spiderError(error, request, response, spider));
     if (response) signals.send('spiderError', { failure: error, response, spider });
   }
-}
-
-/** Accept every shape a callback may return: async/sync generators, arrays, promises, a single value, nothing. */
-export function iterateOutput(value: unknown): Output {
-  if (isThenable(value)) {
-    return (async function* awaited() {
-      yield* iterateOutput(await value);
-    })();
-  }
-  if (value === null || value === undefined) return [];
-  if (typeof value === 'object' && (Symbol.asyncIterator in value || Symbol.iterator in value) && !(value instanceof Request)) {
-    return value as Output;
-  }
-  return [value];
 }

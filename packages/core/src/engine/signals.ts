@@ -1,12 +1,13 @@
 /**
  * The crawl's signal bus (Scrapy's set, camelCased) on eventemitter3. Every
  * payload is typed; listeners may be async where the sender awaits them
- * (`sendAsync`: spiderOpened, spiderClosed, engineStopped).
+ * (spiderOpened, spiderIdle and engineStopped at once; spiderClosed one
+ * listener at a time, in the order they were connected).
  */
 import { EventEmitter } from 'eventemitter3';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import type { Spider } from '../spiders/spider.js';
+import type { SpiderAttributes as Spider } from '../spiders/spiderAttributes.js';
 
 export interface SignalPayloads {
   engineStarted: Record<string, never>;
@@ -79,6 +80,17 @@ export class SignalManager {
       }),
     );
     return raised;
+  }
+
+  /** Call the listeners one after another, each awaited; errors are logged and the next listener still runs. */
+  async sendInTurn<K extends SignalName>(signal: K, payload: SignalPayloads[K]): Promise<void> {
+    for (const listener of this.#emitter.listeners(signal)) {
+      try {
+        await (listener as Listener<K>)(payload);
+      } catch (error) {
+        this.#logFailure(signal, error);
+      }
+    }
   }
 
   #logFailure(signal: string, error: unknown): void {

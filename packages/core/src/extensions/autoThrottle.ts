@@ -8,7 +8,7 @@
  * `meta.download_latency` (request sent → response headers), so cached
  * responses, which have none, change nothing.
  */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import type { Slot } from '../downloader/slot.js';
@@ -31,14 +31,14 @@ export function nextThrottleDelay(delay: number, latency: number, status: number
 }
 
 export class AutoThrottle {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #limits: ThrottleLimits;
   readonly #startDelay: number;
   readonly #debug: boolean;
   /** Slots whose delay this extension has taken over (a slot collected when idle is started afresh). */
   readonly #throttled = new WeakSet<Slot>();
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings, signals } = crawler;
     if (!settings.get('AUTOTHROTTLE_ENABLED')) throw new NotConfigured('AUTOTHROTTLE_ENABLED is false');
     this.#crawler = crawler;

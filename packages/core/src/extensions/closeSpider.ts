@@ -5,14 +5,14 @@
  * while (`CLOSESPIDER_TIMEOUT_NO_ITEM`). The reason is `closespider_<condition>`.
  * Registered as `CloseSpider` in `EXTENSIONS`.
  */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import { NotConfigured } from '../errors.js';
 
 export class CloseSpiderExtension {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #timers: NodeJS.Timeout[] = [];
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings, signals } = crawler;
     const timeout = settings.get('CLOSESPIDER_TIMEOUT');
     const itemCount = settings.get('CLOSESPIDER_ITEMCOUNT');

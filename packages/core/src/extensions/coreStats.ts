@@ -1,10 +1,10 @@
 /** Core crawl statistics, under Scrapy's keys: times, responses, items, and every dropped request by reason. */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 
 export class CoreStats {
   #start = 0;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { signals, stats } = crawler;
     const itemDroppedKey = keysUnder('item_dropped_reasons_count/');
     const requestDroppedKey = keysUnder('request_dropped_reasons_count/');

@@ -1,5 +1,5 @@
-/** Built-in extensions and their orders in `EXTENSIONS_BASE` (order matters little for extensions). */
-import type { BuiltinTable } from '../settings/components.js';
+/** Built-in extensions, by the names settings use (`EXTENSIONS_BASE` enables them). */
+import type { ComponentClass } from '../component/context.js';
 import { CoreStats } from './coreStats.js';
 import { LogStats } from './logStats.js';
 import { FeedExporter } from '../feeds/feedExporter.js';
@@ -7,11 +7,11 @@ import { CloseSpiderExtension } from './closeSpider.js';
 import { MemoryUsage } from './memoryUsage.js';
 import { AutoThrottle } from './autoThrottle.js';
 
-export const BUILTIN_EXTENSIONS: BuiltinTable = {
-  CoreStats: { component: CoreStats, order: 0 },
-  LogStats: { component: LogStats, order: 0 },
-  FeedExporter: { component: FeedExporter, order: 0 },
-  CloseSpider: { component: CloseSpiderExtension, order: 0 },
-  MemoryUsage: { component: MemoryUsage, order: 0 },
-  AutoThrottle: { component: AutoThrottle, order: 0 },
+export const BUILTIN_EXTENSIONS: Readonly<Record<string, ComponentClass>> = {
+  CoreStats,
+  LogStats,
+  FeedExporter,
+  CloseSpider: CloseSpiderExtension,
+  MemoryUsage,
+  AutoThrottle,
 };

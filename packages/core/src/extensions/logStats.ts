@@ -1,5 +1,5 @@
 /** Logs "Crawled N pages (at X pages/min), scraped M items (at Y items/min)" every `LOGSTATS_INTERVAL` seconds. */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import { NotConfigured } from '../errors.js';
 
 export class LogStats {
@@ -7,7 +7,7 @@ export class LogStats {
   #pagesPrev = 0;
   #itemsPrev = 0;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const interval = crawler.settings.get('LOGSTATS_INTERVAL');
     if (!(interval > 0)) throw new NotConfigured('LOGSTATS_INTERVAL is 0');
     const { signals, stats, logger } = crawler;

@@ -3,19 +3,19 @@
  * `MEMUSAGE_CHECK_INTERVAL_SECONDS`: records the peak, warns once past
  * `MEMUSAGE_WARNING_MB`, and closes the spider (`memusage_exceeded`) past `MEMUSAGE_LIMIT_MB`.
  */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import { NotConfigured } from '../errors.js';
 
 const MIB = 1024 * 1024;
 
 export class MemoryUsage {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #limit: number;
   readonly #warning: number;
   #warned = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings, signals } = crawler;
     if (!settings.get('MEMUSAGE_ENABLED')) throw new NotConfigured('MEMUSAGE_ENABLED is false');
     this.#crawler = crawler;

@@ -10,7 +10,7 @@
  * a closed `| head` pipe) stops; the crawl and the other feeds go on.
  */
 import type { Writable } from 'node:stream';
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Logger } from '../engine/logger.js';
 import { NotConfigured } from '../errors.js';
 import { resolveFeedOptions, type ResolvedFeedOptions } from './feedOptions.js';
@@ -36,19 +36,26 @@ interface FeedSlot {
 }
 
 export class FeedExporter {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #logger: Logger;
   readonly #feeds: Array<[uri: string, options: ResolvedFeedOptions]>;
   #slots: FeedSlot[] = [];
   #blockedSinks = 0;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const feeds = crawler.settings.get('FEEDS');
     if (Object.keys(feeds ?? {}).length === 0) throw new NotConfigured('FEEDS is empty');
     this.#crawler = crawler;
     this.#logger = crawler.logger.child('feedexport');
+    const { settings } = crawler;
+    const defaults = {
+      encoding: settings.get('FEED_EXPORT_ENCODING'),
+      fields: settings.get('FEED_EXPORT_FIELDS'),
+      indent: settings.get('FEED_EXPORT_INDENT'),
+      storeEmpty: settings.get('FEED_STORE_EMPTY'),
+    };
     this.#feeds = Object.entries(feeds).map(([uri, options]) => {
-      const resolved = resolveFeedOptions(uri, options, crawler.settings);
+      const resolved = resolveFeedOptions(uri, options, defaults);
       // Fail at start, not when the spider opens, on an unknown placeholder or storage scheme.
       createFeedStorage(renderFeedUri(uri, crawler.spider), resolved.overwrite);
       return [uri, resolved];

@@ -4,7 +4,6 @@
  * and `FEED_STORE_EMPTY` settings.
  */
 import iconv from 'iconv-lite';
-import type { Settings } from '../settings/settings.js';
 import { SettingsError } from '../errors.js';
 import { closestName } from '../settings/suggest.js';
 import { FEED_FORMATS, formatFromExtension, isFeedFormat } from './formats.js';
@@ -32,8 +31,16 @@ export type ResolvedFeedOptions = Required<FeedOptions>;
 const OPTION_NAMES = ['format', 'encoding', 'fields', 'overwrite', 'indent', 'storeEmpty', 'itemExportKwargs'];
 const SCRAPY_ONLY_OPTIONS = new Set(['batch_item_count', 'item_classes', 'item_filter', 'postprocessing', 'uri_params']);
 
+/** What a feed leaves out: the `FEED_EXPORT_ENCODING`, `FEED_EXPORT_FIELDS`, `FEED_EXPORT_INDENT` and `FEED_STORE_EMPTY` settings. */
+export interface FeedDefaults {
+  encoding: string | null;
+  fields: string[] | null;
+  indent: number;
+  storeEmpty: boolean;
+}
+
 /** Check a `FEEDS` entry and fill in the defaults; throws a SettingsError naming what is wrong. */
-export function resolveFeedOptions(uri: string, options: Partial<FeedOptions> | null | undefined, settings: Settings): ResolvedFeedOptions {
+export function resolveFeedOptions(uri: string, options: Partial<FeedOptions> | null | undefined, defaults: FeedDefaults): ResolvedFeedOptions {
   const where = `FEEDS[${JSON.stringify(uri)}]`;
   const given = options ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) throw new SettingsError(`${where} must be an object of feed options, got ${JSON.stringify(given)}`);
@@ -50,11 +57,11 @@ export function resolveFeedOptions(uri: string, options: Partial<FeedOptions> | 
 
   const resolved: ResolvedFeedOptions = {
     format,
-    encoding: given.encoding !== undefined ? given.encoding : settings.get('FEED_EXPORT_ENCODING'),
-    fields: given.fields !== undefined ? given.fields : settings.get('FEED_EXPORT_FIELDS'),
+    encoding: given.encoding !== undefined ? given.encoding : defaults.encoding,
+    fields: given.fields !== undefined ? given.fields : defaults.fields,
     overwrite: given.overwrite ?? false,
-    indent: given.indent ?? settings.get('FEED_EXPORT_INDENT'),
-    storeEmpty: given.storeEmpty ?? settings.get('FEED_STORE_EMPTY'),
+    indent: given.indent ?? defaults.indent,
+    storeEmpty: given.storeEmpty ?? defaults.storeEmpty,
     itemExportKwargs: given.itemExportKwargs ?? {},
   };
   if (resolved.encoding !== null && (typeof resolved.encoding !== 'string' || !iconv.encodingExists(resolved.encoding))) {

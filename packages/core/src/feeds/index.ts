@@ -1,6 +1,6 @@
 /** Feed exports: the FeedExporter extension, item exporters, storages and `-o`/`-O` parsing. */
 export { FeedExporter } from './feedExporter.js';
-export { resolveFeedOptions, type FeedOptions, type ResolvedFeedOptions } from './feedOptions.js';
+export { resolveFeedOptions, type FeedOptions, type FeedDefaults, type ResolvedFeedOptions } from './feedOptions.js';
 export { parseFeedArgument, renderFeedUri } from './feedUri.js';
 export { FEED_EXPORTERS, FEED_FORMATS, formatFromExtension } from './formats.js';
 export type { ItemExporter, ItemExporterClass, ItemExporterOptions, TextSink } from './itemExporter.js';

@@ -1,6 +1,7 @@
 /** A request carrying form data, as Scrapy's `FormRequest`: urlencoded body for POST, query string for GET. */
 import { Headers } from './headers.js';
-import { Request, type RequestInit } from './request.js';
+import { Request, type Callback, type RequestInit } from './request.js';
+import { requestInit } from './requestInit.js';
 
 export type FormData = Record<string, string | number | ReadonlyArray<string | number>> | Iterable<readonly [string, string]>;
 
@@ -9,12 +10,17 @@ export interface FormRequestInit extends RequestInit {
 }
 
 export class FormRequest extends Request {
-  constructor(init: FormRequestInit) {
-    if (!init.formdata) {
+  static override readonly optionNames: ReadonlySet<string> = new Set([...Request.optionNames, 'formdata']);
+
+  constructor(init: FormRequestInit);
+  constructor(url: string | URL, options?: Omit<FormRequestInit, 'url'> | Callback);
+  constructor(first: FormRequestInit | string | URL, second?: Omit<FormRequestInit, 'url'> | Callback) {
+    const { formdata, ...init } = requestInit<FormRequestInit>(new.target.name, (new.target as typeof FormRequest).optionNames, first, second);
+    if (!formdata) {
       super(init);
       return;
     }
-    const encoded = encodeForm(init.formdata);
+    const encoded = encodeForm(formdata);
     const method = (init.method ?? 'POST').toUpperCase();
     if (method === 'GET') {
       const url = new URL(init.url);

@@ -5,8 +5,9 @@
  */
 import { Headers, type HeadersInit } from './headers.js';
 import { isNormalizedHttpUrl } from '../utils/normalizedUrl.js';
+import { requestInit } from './requestInit.js';
+import { InvalidUrlError } from '../errors.js';
 import type { Response } from './response.js';
-import type { Spider } from '../spiders/spider.js';
 
 /** What a callback may produce: requests and items, sync or async, in any iterable shape. */
 export type SpiderOutput<Item = unknown> =
@@ -41,6 +42,9 @@ export interface RequestCookie {
 
 /** Cookies given with a request: a name → value map, or a list. The CookiesMiddleware stores them in the session's jar. */
 export type RequestCookies = Record<string, string> | RequestCookie[];
+
+/** A request's options besides its URL: `new Request(url, options)`, `response.follow(link, options)`. */
+export type RequestOptions = Omit<RequestInit, 'url'>;
 
 export interface RequestInit {
   /** Absolute URL; a `URL` object is taken as already parsed. */
@@ -103,8 +107,17 @@ export class Request {
   #cbKwargs: Record<string, any> | undefined;
   #flags: string[] | undefined;
 
-  constructor(init: RequestInit | string) {
-    const options = typeof init === 'string' ? { url: init } : init;
+  /** The init keys this class accepts; a subclass with options of its own adds them. */
+  static readonly optionNames: ReadonlySet<string> = new Set([
+    'url', 'method', 'headers', 'body', 'callback', 'errback', 'meta', 'cbKwargs', 'priority', 'dontFilter', 'flags', 'encoding', 'cookies',
+  ]);
+
+  /** `new Request(url)`, `new Request(url, callback)`, `new Request(url, { callback, meta, ... })` or `new Request({ url, ... })`. */
+  constructor(init: RequestInit);
+  constructor(url: string | URL, options?: RequestOptions | Callback);
+  constructor(first: RequestInit | string | URL, second?: RequestOptions | Callback) {
+    const kind = new.target as typeof Request;
+    const options = requestInit<RequestInit>(kind.name, kind.optionNames, first, second);
     this.url = checkUrl(options.url);
     this.method = options.method === undefined ? 'GET' : options.method.toUpperCase();
     // Headers, meta, cbKwargs and flags are copied, as Scrapy does: a middleware writing to one request's
@@ -171,7 +184,7 @@ export class Request {
     kindsByName.set(name, kind);
   }
 
-  toData(spider?: Spider): RequestData {
+  toData(spider?: object): RequestData {
     const kind = this.constructor as typeof Request;
     const kindName = kind === Request ? undefined : kindNames.get(kind);
     if (kind !== Request && kindName === undefined) {
@@ -207,7 +220,7 @@ export class Request {
   }
 }
 
-function methodName(fn: Callback | Errback | string | null, spider: Spider | undefined): string | null {
+function methodName(fn: Callback | Errback | string | null, spider: object | undefined): string | null {
   if (fn === null || typeof fn === 'string') return fn;
   if (spider) {
     for (let proto = Object.getPrototypeOf(spider); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
@@ -226,10 +239,10 @@ function checkUrl(url: unknown): string {
   if (url instanceof URL) return url.href; // parsed already, so valid and normalized
   if (typeof url !== 'string') throw new TypeError(`Request url must be a string, got ${typeof url}`);
   if (isNormalizedHttpUrl(url)) return url; // what parsing would return, known without parsing
-  if (!SCHEME.test(url)) throw new TypeError(`Missing scheme in request url: ${url}`);
+  if (!SCHEME.test(url)) throw new InvalidUrlError(`Missing scheme in request url: ${url}`);
   try {
     return new URL(url).href;
   } catch {
-    throw new TypeError(`Invalid URL in request: ${url}`);
+    throw new InvalidUrlError(`Invalid URL in request: ${url}`);
   }
 }

@@ -4,10 +4,11 @@
  * parses), and its HTML, XML and JSON kinds.
  */
 import { Headers, type HeadersInit } from './headers.js';
-import { Request, type RequestInit } from './request.js';
+import { Request, type Callback, type RequestOptions } from './request.js';
 import { Selector, SelectorList } from '../selector/index.js';
 import { decodeBody, detectEncoding } from './encoding.js';
 import { LinkResolver } from '../utils/normalizedUrl.js';
+import { InvalidUrlError } from '../errors.js';
 
 export interface ResponseInit {
   url: string;
@@ -24,7 +25,8 @@ export interface ResponseInit {
 
 /** Anything `follow()` accepts: a URL (relative or absolute), a link, or an `<a>`/attribute selector. */
 export type FollowTarget = string | URL | { url: string } | Selector;
-export type FollowOptions = Omit<RequestInit, 'url'>;
+/** What `follow()` takes besides the link: the request's options, or just its callback. */
+export type FollowOptions = RequestOptions | Callback;
 
 export class Response {
   readonly url: string;
@@ -93,14 +95,19 @@ export class Response {
     return resolveUrl(url, this.base);
   }
 
-  /** A request for a link found on this page; relative URLs resolve against the page. */
-  follow(target: FollowTarget, options: FollowOptions = {}): Request {
-    // Not `{ ...options, url }`: Node 20's V8 builds a new hidden class on every call for such a literal (~0.6 µs a link).
-    return new Request(Object.assign({}, options, { url: this.resolve(this.urlOf(target)) }));
+  /**
+   * A request for a link found on this page; relative URLs resolve against the
+   * page: `follow(href)`, `follow(href, this.parseItem)`, `follow(href, { callback, meta })`.
+   */
+  follow(target: FollowTarget, options?: FollowOptions): Request {
+    return new Request(this.resolve(this.urlOf(target)), options);
   }
 
   /** Requests for several links; targets without a URL (e.g. `<a>` without href) are skipped. */
-  followAll(targets: Iterable<FollowTarget> | SelectorList, options: FollowOptions = {}): Request[] {
+  followAll(targets: Iterable<FollowTarget> | SelectorList, options?: FollowOptions): Request[] {
+    if (typeof targets !== 'object' || targets === null || !(Symbol.iterator in targets)) {
+      throw new TypeError(`followAll: the first argument must be a list of links (URLs, selectors or { url }), got ${typeof targets === 'string' ? 'a string: use follow() for one link' : typeof targets}`);
+    }
     const requests: Request[] = [];
     for (const target of targets) {
       const url = this.urlOf(target, false);
@@ -108,7 +115,7 @@ export class Response {
       try {
         requests.push(this.follow(url, options));
       } catch (error) {
-        if (!this.onInvalidLink || !(error instanceof TypeError)) throw error;
+        if (!this.onInvalidLink || !(error instanceof InvalidUrlError)) throw error;
         this.onInvalidLink(url, error);
       }
     }
@@ -234,7 +241,7 @@ function resolveUrl(url: string | URL, base: string): URL {
   try {
     return new URL(url, base);
   } catch (error) {
-    throw new TypeError(`Invalid URL ${JSON.stringify(String(url))} (relative to ${base})`, { cause: error });
+    throw new InvalidUrlError(`Invalid URL ${JSON.stringify(String(url))} (relative to ${base})`, { cause: error });
   }
 }
 

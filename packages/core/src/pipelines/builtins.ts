@@ -1,4 +1,4 @@
-/** Built-in item pipelines (none enabled by default) and their orders in `ITEM_PIPELINES_BASE`. */
-import type { BuiltinTable } from '../settings/components.js';
+/** Built-in item pipelines, by the names settings use (none is enabled by default). */
+import type { ComponentClass } from '../component/context.js';
 
-export const BUILTIN_ITEM_PIPELINES: BuiltinTable = {};
+export const BUILTIN_ITEM_PIPELINES: Readonly<Record<string, ComponentClass>> = {};

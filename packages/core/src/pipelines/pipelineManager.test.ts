@@ -76,8 +76,9 @@ describe('item pipelines in a crawl', () => {
     expect(crawler.stats.getValue('item_dropped_count')).toBe(1);
     expect(crawler.stats.getValue('item_dropped_reasons_count/DropItem')).toBe(1);
     expect(crawler.stats.getValue('finish_reason')).toBe('finished');
-    expect(log.match(/Dropped: odd item 1/g)).toHaveLength(1);
-    expect(log.match(/ERROR: Error processing item .*RangeError: pipeline bug/g)).toHaveLength(1);
+    // Scrapy's LogFormatter lines: a dropped item at WARNING with the item, a failing pipeline at ERROR.
+    expect(log.match(/WARNING: Dropped: odd item 1\n\{"n":1,"steps":\[\]\}\n/g)).toHaveLength(1);
+    expect(log.match(/ERROR: Error processing \{"n":2,"steps":\[\]\} from start: RangeError: pipeline bug/g)).toHaveLength(1);
     expect(log.match(/pipeline bug/g)).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@
  * pair, so a disk or Redis frontier plugs in without touching the engine.
  */
 import type { Request } from '../http/request.js';
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Logger } from '../engine/logger.js';
 import { isThenable } from '../engine/signals.js';
 import { requestFingerprint } from './fingerprint.js';
@@ -19,12 +19,12 @@ export interface SchedulerStorage {
 export class Scheduler {
   readonly queue: RequestQueue;
   readonly seen: SeenSet;
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #logger: Logger;
   readonly #debug: boolean;
   #loggedDuplicate = false;
 
-  constructor(crawler: Crawler, storage?: SchedulerStorage) {
+  constructor(crawler: CrawlerContext, storage?: SchedulerStorage) {
     this.#crawler = crawler;
     this.#logger = crawler.logger.child('dupefilter');
     this.queue = storage?.queue ?? new MemoryPriorityQueue();

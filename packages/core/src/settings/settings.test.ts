@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Settings } from './settings.js';
 import { SettingsError } from '../errors.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
+import { defineSettings } from './declaration.js';
 
 describe('Settings priorities', () => {
   it('starts from the defaults', () => {
@@ -142,8 +143,12 @@ describe('Settings from -s strings', () => {
 
 describe('Settings validation', () => {
   it.each([
-    ['CONCURRENT_REQUESTS', 'many', /setting CONCURRENT_REQUESTS must be a number, got "many"/],
-    ['CONCURRENT_REQUESTS', '', /setting CONCURRENT_REQUESTS must be a number/],
+    ['DOWNLOAD_DELAY', 'many', /setting DOWNLOAD_DELAY must be a number, got "many"/],
+    ['DOWNLOAD_DELAY', '', /setting DOWNLOAD_DELAY must be a number/],
+    ['CONCURRENT_REQUESTS', '2.5', /setting CONCURRENT_REQUESTS must be a whole number, got "2.5"/],
+    ['CONCURRENT_REQUESTS', 0, /setting CONCURRENT_REQUESTS must be at least 1, got 0/],
+    ['DOWNLOAD_DELAY', -1, /setting DOWNLOAD_DELAY must be at least 0, got -1/],
+    ['HEAP_GROWTH_PERCENT', 1001, /setting HEAP_GROWTH_PERCENT must be from 0 to 1000, got 1001/],
     ['ROBOTSTXT_OBEY', 'maybe', /setting ROBOTSTXT_OBEY must be true or false, got "maybe"/],
     ['ROBOTSTXT_OBEY', 2, /setting ROBOTSTXT_OBEY must be true or false, got 2/],
     ['USER_AGENT', 42, /setting USER_AGENT must be a string, got 42/],
@@ -164,16 +169,17 @@ describe('Settings validation', () => {
     ['DOWNLAOD_DELAY', 'DOWNLOAD_DELAY'],
     ['concurrent_requests', 'CONCURRENT_REQUESTS'],
     ['ROBOTSTXT_OBAY', 'ROBOTSTXT_OBEY'],
-  ])('rejects the unknown key %s and suggests %s', (key, suggestion) => {
+  ])('rejects the unknown key %s once every declaration is in, suggesting %s', (key, suggestion) => {
     const settings = new Settings();
-    expect(() => settings.setRaw(key, '1')).toThrow(`unknown setting "${key}" — did you mean "${suggestion}"?`);
-    expect(() => settings.getRaw(key)).toThrow(`did you mean "${suggestion}"?`);
-    expect(() => new Settings({ [key]: 1 } as never)).toThrow(SettingsError);
+    settings.setRaw(key, '1'); // a component declaring it may still come
+    expect(() => settings.getRaw(key)).toThrow(`unknown setting "${key}" — did you mean "${suggestion}"?`);
+    expect(() => settings.checkDeclared()).toThrow(`unknown setting "${key}" — did you mean "${suggestion}"?`);
+    expect(() => settings.freeze()).toThrow(SettingsError);
   });
 
-  it('suggests nothing for a key far from every known one', () => {
-    const settings = new Settings();
-    expect(() => settings.setRaw('TOTALLY_UNRELATED_THING_XYZ', '1')).toThrow(/^unknown setting "TOTALLY_UNRELATED_THING_XYZ"$/);
+  it('suggests nothing for a key far from every known one, and names every unknown key at once', () => {
+    const settings = new Settings({ TOTALLY_UNRELATED_THING_XYZ: 1, DOWNLAOD_DELAY: 2 } as never);
+    expect(() => settings.checkDeclared()).toThrow(/^unknown setting "TOTALLY_UNRELATED_THING_XYZ"; unknown setting "DOWNLAOD_DELAY" — did you mean "DOWNLOAD_DELAY"\?$/);
   });
 });
 
@@ -192,5 +198,65 @@ describe('frozen settings', () => {
     const copy = settings.copy();
     copy.set('DOWNLOAD_DELAY', 1);
     expect(copy.get('DOWNLOAD_DELAY')).toBe(1);
+  });
+});
+
+describe('declared settings', () => {
+  const MYEXT = defineSettings({
+    MYEXT_ENABLED: { default: false, doc: 'Turn MyExt on.' },
+    MYEXT_LIMIT: { default: 10, type: 'integer', min: 1, doc: 'Items before MyExt closes the spider.' },
+    MYEXT_MODE: { default: 'fast', choices: ['fast', 'thorough'], doc: 'How MyExt works.' },
+    MYEXT_FILE: { default: null, type: 'string', doc: 'Where MyExt writes.' },
+  });
+
+  it('take their defaults, are checked and converted like built-in ones, and are listed', () => {
+    const settings = new Settings();
+    settings.declare(MYEXT, 'MyExt');
+    expect(settings.getRaw('MYEXT_LIMIT')).toBe(10);
+    settings.setRaw('MYEXT_LIMIT', '3', 'cmdline');
+    settings.setRaw('MYEXT_ENABLED', 'yes', 'cmdline');
+    settings.setRaw('MYEXT_MODE', 'THOROUGH', 'cmdline');
+    expect([settings.getRaw('MYEXT_LIMIT'), settings.getRaw('MYEXT_ENABLED'), settings.getRaw('MYEXT_MODE'), settings.getRaw('MYEXT_FILE')]).toEqual([3, true, 'thorough', null]);
+    expect(() => settings.setRaw('MYEXT_LIMIT', '0', 'cmdline')).toThrow('setting MYEXT_LIMIT must be at least 1, got "0"');
+    expect(() => settings.setRaw('MYEXT_MODE', 'slow', 'cmdline')).toThrow('setting MYEXT_MODE must be one of fast, thorough, got "slow"');
+    expect(settings.declaredKeys()).toContain('MYEXT_MODE');
+    expect(settings.declarationOf('MYEXT_LIMIT')).toEqual({ declaration: MYEXT.MYEXT_LIMIT, source: 'MyExt' });
+  });
+
+  it('accept values given before the declaration, checking them when it comes, and keep their priority', () => {
+    const settings = new Settings({ MYEXT_LIMIT: 5 } as never, 'project');
+    settings.setRaw('MYEXT_LIMIT', '7', 'cmdline');
+    settings.setRaw('MYEXT_LIMIT', '9', 'spider'); // lower than the command line: ignored
+    settings.declare(MYEXT, 'MyExt');
+    expect(settings.getRaw('MYEXT_LIMIT')).toBe(7);
+    expect(settings.getPriority('MYEXT_LIMIT')).toBe(40);
+    const bad = new Settings({ MYEXT_LIMIT: 'lots' } as never);
+    expect(() => bad.declare(MYEXT, 'MyExt')).toThrow('setting MYEXT_LIMIT must be a whole number, got "lots"');
+  });
+
+  it('suggest a declared key for a typo', () => {
+    const settings = new Settings();
+    settings.setRaw('MYEXT_LIMT', '3', 'cmdline');
+    settings.declare(MYEXT, 'MyExt');
+    expect(() => settings.checkDeclared()).toThrow('unknown setting "MYEXT_LIMT" — did you mean "MYEXT_LIMIT"?');
+  });
+
+  it('may be declared again with the same declaration, but not redeclared differently', () => {
+    const settings = new Settings();
+    settings.declare(MYEXT, 'MyExt');
+    settings.declare(MYEXT, 'MyExt again');
+    expect(() => settings.declare(defineSettings({ MYEXT_LIMIT: { default: 1, doc: 'other' } }), 'OtherExt')).toThrow('setting MYEXT_LIMIT is declared twice: by MyExt and by OtherExt');
+    expect(() => settings.declare(defineSettings({ DOWNLOAD_DELAY: { default: 1, doc: 'mine' } }), 'OtherExt')).toThrow('declared twice: by Arachne and by OtherExt');
+  });
+
+  it('need a type when the default does not tell it', () => {
+    expect(() => defineSettings({ MYEXT_THING: { default: null, doc: 'a thing' } })).toThrow('setting MYEXT_THING: give its "type"');
+  });
+
+  it('belong to one Settings object and its copies, not to others', () => {
+    const settings = new Settings();
+    settings.declare(MYEXT, 'MyExt');
+    expect(settings.copy().getRaw('MYEXT_LIMIT')).toBe(10);
+    expect(() => new Settings().getRaw('MYEXT_LIMIT')).toThrow('unknown setting "MYEXT_LIMIT"');
   });
 });

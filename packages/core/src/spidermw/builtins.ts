@@ -1,13 +1,13 @@
-/** Built-in spider middlewares and their orders in `SPIDER_MIDDLEWARES_BASE` (Scrapy's numbers). */
-import type { BuiltinTable } from '../settings/components.js';
+/** Built-in spider middlewares, by the names settings use (`SPIDER_MIDDLEWARES_BASE` orders them). */
+import type { ComponentClass } from '../component/context.js';
 import { HttpErrorMiddleware } from './httpError.js';
 import { RefererMiddleware } from './referer.js';
 import { UrlLengthMiddleware } from './urlLength.js';
 import { DepthMiddleware } from './depth.js';
 
-export const BUILTIN_SPIDER_MIDDLEWARES: BuiltinTable = {
-  HttpErrorMiddleware: { component: HttpErrorMiddleware, order: 50 },
-  RefererMiddleware: { component: RefererMiddleware, order: 700 },
-  UrlLengthMiddleware: { component: UrlLengthMiddleware, order: 800 },
-  DepthMiddleware: { component: DepthMiddleware, order: 900 },
+export const BUILTIN_SPIDER_MIDDLEWARES: Readonly<Record<string, ComponentClass>> = {
+  HttpErrorMiddleware,
+  RefererMiddleware,
+  UrlLengthMiddleware,
+  DepthMiddleware,
 };

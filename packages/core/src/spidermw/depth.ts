@@ -4,7 +4,7 @@
  * deeper than `DEPTH_LIMIT`, and lowers priority by `depth * DEPTH_PRIORITY`
  * (positive: breadth-first, negative: depth-first).
  */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Response } from '../http/response.js';
 import type { Spider } from '../spiders/spider.js';
 import type { StatsCollector } from '../engine/stats.js';
@@ -12,13 +12,13 @@ import { Request } from '../http/request.js';
 import type { Output, SpiderMiddleware } from './middlewareManager.js';
 
 export class DepthMiddleware implements SpiderMiddleware {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #stats: StatsCollector;
   readonly #maxDepth: number;
   readonly #priority: number;
   readonly #verbose: boolean;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     this.#crawler = crawler;
     this.#stats = crawler.stats;

@@ -19,7 +19,7 @@ async function crawl(paths: string[], settings: SettingsInput = {}, options: { m
   const failures: Failure[] = [];
   class S extends Spider {
     name = 'httperror';
-    handleHttpstatusList = options.spiderList;
+    override handleHttpstatusList = options.spiderList;
     override async *start() {
       for (const p of paths) {
         yield new Request({ url: `${site.url}${p}`, meta: { ...options.meta }, errback: options.errback ? this.failed : null });

@@ -5,7 +5,7 @@
  * `meta.handle_httpstatus_all`. A refused response goes to the request's
  * errback as an `HttpError`; without one, it is counted, logged and ignored.
  */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Response } from '../http/response.js';
 import type { Spider } from '../spiders/spider.js';
 import { IgnoreRequest } from '../errors.js';
@@ -20,11 +20,11 @@ export class HttpError extends IgnoreRequest {
 }
 
 export class HttpErrorMiddleware implements SpiderMiddleware {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #allowAll: boolean;
   readonly #allowedCodes: readonly number[];
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#crawler = crawler;
     this.#allowAll = crawler.settings.get('HTTPERROR_ALLOW_ALL');
     this.#allowedCodes = crawler.settings.get('HTTPERROR_ALLOWED_CODES');
@@ -37,7 +37,7 @@ export class HttpErrorMiddleware implements SpiderMiddleware {
     let allowed: readonly number[];
     if (Array.isArray(meta.handle_httpstatus_list)) allowed = meta.handle_httpstatus_list;
     else if (this.#allowAll) return;
-    else allowed = (spider as { handleHttpstatusList?: readonly number[] }).handleHttpstatusList ?? this.#allowedCodes;
+    else allowed = spider.handleHttpstatusList ?? this.#allowedCodes;
     if (allowed.includes(response.status)) return;
     throw new HttpError(response);
   }

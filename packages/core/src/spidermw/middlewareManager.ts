@@ -10,8 +10,9 @@ import type { MaybePromise } from '../scheduler/queue.js';
 import { toError } from '../downloader/middlewareManager.js';
 import { AsyncWrappedOutput, WrappedOutput } from './outputWrappers.js';
 
-/** What flows from a callback to the engine: sync when the callback and every middleware are sync. */
-export type Output = AsyncIterable<unknown> | Iterable<unknown>;
+import type { Output } from '../spiders/output.js';
+
+export type { Output };
 
 export interface SpiderMiddleware {
   /** Inspect a response before its callback; throw to send it to the errback / exception chain. */

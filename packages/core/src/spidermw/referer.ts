@@ -5,7 +5,7 @@
  * (`meta.redirect_urls`) are checked again against their new URL before they
  * are downloaded, so a cross-origin redirect does not leak more than the policy allows.
  */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Logger } from '../engine/logger.js';
 import type { Response } from '../http/response.js';
 import { Request } from '../http/request.js';
@@ -20,7 +20,7 @@ export class RefererMiddleware implements SpiderMiddleware {
 
   #last: { response: Response; source: ReferrerSource; headerPolicy: ReferrerPolicy | null } | undefined;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('REFERER_ENABLED')) throw new NotConfigured('REFERER_ENABLED is false');
     const name = settings.get('REFERRER_POLICY');

@@ -1,5 +1,5 @@
 /** Drops requests (start requests included) whose URL is longer than `URLLENGTH_LIMIT` characters (0 disables the check). */
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Response } from '../http/response.js';
 import type { Spider } from '../spiders/spider.js';
 import { Request } from '../http/request.js';
@@ -7,10 +7,10 @@ import { NotConfigured } from '../errors.js';
 import type { Output, SpiderMiddleware } from './middlewareManager.js';
 
 export class UrlLengthMiddleware implements SpiderMiddleware {
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #maxLength: number;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#maxLength = crawler.settings.get('URLLENGTH_LIMIT');
     if (!(this.#maxLength > 0)) throw new NotConfigured('URLLENGTH_LIMIT is 0');
     this.#crawler = crawler;

@@ -5,10 +5,11 @@
  */
 import { Request, type Callback, type Errback, type Failure, type SpiderOutput } from '../http/request.js';
 import { HtmlResponse, type Response, type TextResponse } from '../http/response.js';
-import type { Crawler } from '../engine/crawler.js';
-import { iterateOutput } from '../engine/scraper.js';
+import type { CrawlerContext } from '../component/context.js';
+import { iterateOutput } from './output.js';
 import { LinkExtractor, type Link } from './linkExtractor.js';
 import { Spider } from './spider.js';
+import { noSuchMethod } from './scrapyNames.js';
 
 export type ProcessLinks = (links: Link[]) => Link[];
 export type ProcessRequest = (request: Request, response: Response) => Request | null | undefined;
@@ -65,7 +66,7 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
   rules: Rule[] = [];
   #bound: BoundRule[] | undefined;
 
-  override bindCrawler(crawler: Crawler): void {
+  override bindCrawler(crawler: CrawlerContext): void {
     super.bindCrawler(crawler);
     if (this.parse !== CrawlSpider.prototype.parse) {
       throw new TypeError(`${this.constructor.name}: a CrawlSpider must not override parse(), which applies its rules; override parseStartUrl() or give the rules a callback`);
@@ -143,7 +144,7 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
   #method<F>(ref: string | F | null, option: string): F | null {
     if (typeof ref !== 'string') return ref;
     const method = (this as unknown as Record<string, unknown>)[ref];
-    if (typeof method !== 'function') throw new TypeError(`${this.constructor.name} has no method "${ref}" for a rule's ${option}`);
+    if (typeof method !== 'function') throw noSuchMethod(this, ref, `a rule's ${option}`);
     return method as F;
   }
 }

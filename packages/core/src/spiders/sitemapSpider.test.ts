@@ -81,7 +81,7 @@ async function crawl(spider: typeof ShopSpider, urls: string[], settings: Settin
   const pages: Page[] = [];
   const scheduled: Array<string | null> = [];
   crawler.signals.on('itemScraped', ({ item }) => { pages.push(item as Page); });
-  crawler.signals.on('requestScheduled', ({ request, spider: crawling }) => { scheduled.push(request.toData(crawling).callback); });
+  crawler.signals.on('requestScheduled', ({ request }) => { scheduled.push(request.toData(crawler.spider).callback); });
   await crawler.crawl();
   const warnings = (await readFile(logFile, 'utf8')).split('\n').filter((line) => line.includes('WARNING:')).map((line) => line.slice(line.indexOf('WARNING: ') + 9));
   return { pages: pages.sort((a, b) => a.path.localeCompare(b.path)), warnings, scheduled, crawler };

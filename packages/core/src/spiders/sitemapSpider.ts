@@ -6,7 +6,7 @@
 import zlib from 'node:zlib';
 import { Request, type Callback } from '../http/request.js';
 import { XmlResponse, type Response } from '../http/response.js';
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import { RobotsTxt } from '../downloader/middlewares/robotsParser.js';
 import { Sitemap, type SitemapEntry } from './sitemap.js';
 import { Spider } from './spider.js';
@@ -34,7 +34,7 @@ export abstract class SitemapSpider<Item = Record<string, unknown>> extends Spid
   #compiled: CompiledRules | undefined;
 
   /** Checks the rules up front: a callback name that is not a method fails the crawl at start. */
-  override bindCrawler(crawler: Crawler): void {
+  override bindCrawler(crawler: CrawlerContext): void {
     super.bindCrawler(crawler);
     this.#compile();
   }

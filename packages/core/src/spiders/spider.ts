@@ -6,15 +6,16 @@
 import { Request, type SpiderOutput } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import type { SettingsInput } from '../settings/settings.js';
-import type { Crawler } from '../engine/crawler.js';
+import type { CrawlerContext } from '../component/context.js';
 import type { Logger } from '../engine/logger.js';
 import { NotImplementedCallback } from '../errors.js';
+import type { SpiderAttributes } from './spiderAttributes.js';
 
 export type SpiderArgs = Record<string, string>;
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
 
-export abstract class Spider<Item = Record<string, unknown>> {
+export abstract class Spider<Item = Record<string, unknown>> implements SpiderAttributes {
   /** Unique name: `arachne crawl <name>`. */
   abstract readonly name: string;
   startUrls: string[] = [];
@@ -23,9 +24,28 @@ export abstract class Spider<Item = Record<string, unknown>> {
   /** Settings for this spider, above the project's and below the command line's. */
   customSettings: SettingsInput = {};
 
-  #crawler: Crawler | undefined;
+  // Read by built-in components when set (Scrapy's spider attributes, camelCased). `declare`d, so a
+  // subclass may also define them as getters.
+  /** This spider's User-Agent, over `USER_AGENT`. */
+  declare userAgent?: string;
+  /** Seconds, over `DOWNLOAD_TIMEOUT`. */
+  declare downloadTimeout?: number;
+  /** Seconds between requests to one domain, over `DOWNLOAD_DELAY`. */
+  declare downloadDelay?: number;
+  /** Bytes, over `DOWNLOAD_MAXSIZE`. */
+  declare downloadMaxsize?: number;
+  /** Bytes, over `DOWNLOAD_WARNSIZE`. */
+  declare downloadWarnsize?: number;
+  /** Non-2xx statuses the callbacks handle (not filtered by HttpErrorMiddleware, not followed by RedirectMiddleware). */
+  declare handleHttpstatusList?: readonly number[];
+  /** HTTP basic auth: user, password, and the domain they are sent to (default: the first request's). */
+  declare httpUser?: string;
+  declare httpPass?: string;
+  declare httpAuthDomain?: string | null;
 
-  get crawler(): Crawler {
+  #crawler: CrawlerContext | undefined;
+
+  get crawler(): CrawlerContext {
     if (!this.#crawler) throw new Error(`spider ${this.name} is not bound to a crawler yet`);
     return this.#crawler;
   }
@@ -35,7 +55,7 @@ export abstract class Spider<Item = Record<string, unknown>> {
   }
 
   /** Called once by the crawler before the spider opens. */
-  bindCrawler(crawler: Crawler): void {
+  bindCrawler(crawler: CrawlerContext): void {
     this.#crawler = crawler;
   }
 

@@ -13,7 +13,7 @@ import type { Request } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
 import { buildResponse } from '../../http/responseTypes.js';
 import { DownloadError, DownloadMaxSizeError, DownloadTimeoutError } from '../../errors.js';
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Spider } from '../../spiders/spider.js';
 import type { DownloadHandler } from './handler.js';
 import { ProxyAgents } from './proxyAgents.js';
@@ -22,18 +22,18 @@ export class HttpDownloadHandler implements DownloadHandler {
   readonly #client: Got;
   readonly #agents: { http: http.Agent; https: https.Agent };
   readonly #proxies: ProxyAgents;
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #timeout: number;
   readonly #maxSize: number;
   readonly #warnSize: number;
   readonly #failOnDataLoss: boolean;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#crawler = crawler;
     const { settings } = crawler;
     this.#timeout = settings.get('DOWNLOAD_TIMEOUT');
-    this.#maxSize = settings.get('DOWNLOAD_MAXSIZE');
-    this.#warnSize = settings.get('DOWNLOAD_WARNSIZE');
+    this.#maxSize = crawler.spider.downloadMaxsize ?? settings.get('DOWNLOAD_MAXSIZE');
+    this.#warnSize = crawler.spider.downloadWarnsize ?? settings.get('DOWNLOAD_WARNSIZE');
     this.#failOnDataLoss = settings.get('DOWNLOAD_FAIL_ON_DATALOSS');
     const maxSockets = Math.max(settings.get('CONCURRENT_REQUESTS'), 1);
     this.#agents = {

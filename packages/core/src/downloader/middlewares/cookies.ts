@@ -14,7 +14,7 @@
  * host drops the user's cookies too.
  */
 import { Cookie, CookieJar } from 'tough-cookie';
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Logger } from '../../engine/logger.js';
 import type { Request, RequestCookie, RequestCookies } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
@@ -34,7 +34,7 @@ export class CookiesMiddleware implements DownloaderMiddleware {
   readonly #debug: boolean;
   readonly #logger: Logger;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('COOKIES_ENABLED')) throw new NotConfigured('COOKIES_ENABLED is false');
     this.#debug = settings.get('COOKIES_DEBUG');

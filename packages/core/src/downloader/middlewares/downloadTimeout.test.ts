@@ -43,7 +43,7 @@ describe('DownloadTimeoutMiddleware', () => {
     const url = `${server.url}/hang`;
     class S extends Spider {
       name = 'timeout-hang';
-      downloadTimeout = 0.2;
+      override downloadTimeout = 0.2;
       override startUrls = [url];
       override parse() {
         return [];

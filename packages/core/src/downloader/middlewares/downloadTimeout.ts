@@ -1,5 +1,5 @@
 /** Sets `meta.download_timeout` (seconds) from the spider's `downloadTimeout` field or `DOWNLOAD_TIMEOUT`, unless the request sets it. */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Request } from '../../http/request.js';
 import type { Spider } from '../../spiders/spider.js';
 import type { DownloaderMiddleware } from '../middlewareManager.js';
@@ -7,12 +7,12 @@ import type { DownloaderMiddleware } from '../middlewareManager.js';
 export class DownloadTimeoutMiddleware implements DownloaderMiddleware {
   #timeout: number;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#timeout = crawler.settings.get('DOWNLOAD_TIMEOUT');
   }
 
   openSpider(spider: Spider): void {
-    const own = (spider as { downloadTimeout?: number }).downloadTimeout;
+    const own = spider.downloadTimeout;
     if (typeof own === 'number') this.#timeout = own;
   }
 

@@ -5,7 +5,7 @@
  * on every request.
  */
 import { STATUS_CODES } from 'node:http';
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { StatsCollector } from '../../engine/stats.js';
 import type { Headers } from '../../http/headers.js';
 import type { Request } from '../../http/request.js';
@@ -16,7 +16,7 @@ import type { DownloaderMiddleware } from '../middlewareManager.js';
 export class DownloaderStats implements DownloaderMiddleware {
   readonly #stats: StatsCollector;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     if (!crawler.settings.get('DOWNLOADER_STATS')) throw new NotConfigured('DOWNLOADER_STATS is false');
     this.#stats = crawler.stats;
   }

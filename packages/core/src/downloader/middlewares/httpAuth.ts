@@ -4,7 +4,7 @@
  * `httpAuthDomain` and its subdomains; left undefined, that is the domain of
  * the first request; `null` (or '') sends them to every domain.
  */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Logger } from '../../engine/logger.js';
 import type { Request } from '../../http/request.js';
 import type { Spider } from '../../spiders/spider.js';
@@ -12,25 +12,18 @@ import type { DownloaderMiddleware } from '../middlewareManager.js';
 import { DomainSet } from './domains.js';
 import { hostOf } from '../../utils/url.js';
 
-/** The spider fields this middleware reads. */
-export interface HttpAuthSpiderFields {
-  httpUser?: string;
-  httpPass?: string;
-  httpAuthDomain?: string | null;
-}
-
 export class HttpAuthMiddleware implements DownloaderMiddleware {
   readonly #logger: Logger;
   #authorization: string | null = null;
   /** undefined: not known until the first request; null: every domain. */
   #domain: DomainSet | null | undefined = null;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#logger = crawler.logger.child('downloadermiddlewares.httpauth');
   }
 
   openSpider(spider: Spider): void {
-    const { httpUser = '', httpPass = '', httpAuthDomain } = spider as HttpAuthSpiderFields;
+    const { httpUser = '', httpPass = '', httpAuthDomain } = spider;
     if (!httpUser && !httpPass) return;
     this.#authorization = `Basic ${Buffer.from(`${httpUser}:${httpPass}`, 'utf8').toString('base64')}`;
     if (httpAuthDomain === undefined) {

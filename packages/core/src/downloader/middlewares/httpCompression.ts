@@ -8,7 +8,7 @@
  */
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Logger } from '../../engine/logger.js';
 import type { StatsCollector } from '../../engine/stats.js';
 import { Headers } from '../../http/headers.js';
@@ -58,13 +58,13 @@ export class HttpCompressionMiddleware implements DownloaderMiddleware {
   readonly #maxSize: number;
   readonly #warnSize: number;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('COMPRESSION_ENABLED')) throw new NotConfigured('COMPRESSION_ENABLED is false');
     this.#stats = crawler.stats;
     this.#logger = crawler.logger.child('downloadermiddlewares.httpcompression');
-    this.#maxSize = settings.get('DOWNLOAD_MAXSIZE');
-    this.#warnSize = settings.get('DOWNLOAD_WARNSIZE');
+    this.#maxSize = crawler.spider.downloadMaxsize ?? settings.get('DOWNLOAD_MAXSIZE');
+    this.#warnSize = crawler.spider.downloadWarnsize ?? settings.get('DOWNLOAD_WARNSIZE');
   }
 
   processRequest(request: Request): null {

@@ -6,7 +6,7 @@
  * leave the URL; a SOCKS proxy URL keeps them (SOCKS authenticates in its own
  * handshake). The download handler does the routing.
  */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Request } from '../../http/request.js';
 import { NotConfigured, SettingsError } from '../../errors.js';
 import type { DownloaderMiddleware } from '../middlewareManager.js';
@@ -27,7 +27,7 @@ export class HttpProxyMiddleware implements DownloaderMiddleware {
   readonly #noProxy: DomainSet | '*';
 
   /** `env` is for tests; the crawl reads `process.env`. */
-  constructor(crawler: Crawler, env: Environment = process.env) {
+  constructor(crawler: CrawlerContext, env: Environment = process.env) {
     const { settings } = crawler;
     if (!settings.get('HTTPPROXY_ENABLED')) throw new NotConfigured('HTTPPROXY_ENABLED is false');
     this.#encoding = bufferEncoding(settings.get('HTTPPROXY_AUTH_ENCODING'));

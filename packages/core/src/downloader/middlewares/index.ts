@@ -1,5 +1,5 @@
-/** Built-in downloader middlewares and their orders in `DOWNLOADER_MIDDLEWARES_BASE` (Scrapy's numbers). */
-import type { BuiltinTable } from '../../settings/components.js';
+/** Built-in downloader middlewares, by the names settings use (`DOWNLOADER_MIDDLEWARES_BASE` orders them). */
+import type { ComponentClass } from '../../component/context.js';
 import { OffsiteMiddleware } from './offsite.js';
 import { RobotsTxtMiddleware } from './robotsTxt.js';
 import { CookiesMiddleware } from './cookies.js';
@@ -15,19 +15,19 @@ import { DownloaderStats } from './downloaderStats.js';
 import { HttpProxyMiddleware } from './httpProxy.js';
 import { HttpCacheMiddleware } from './httpCache/middleware.js';
 
-export const BUILTIN_DOWNLOADER_MIDDLEWARES: BuiltinTable = {
-  OffsiteMiddleware: { component: OffsiteMiddleware, order: 50 },
-  RobotsTxtMiddleware: { component: RobotsTxtMiddleware, order: 100 },
-  HttpAuthMiddleware: { component: HttpAuthMiddleware, order: 300 },
-  DownloadTimeoutMiddleware: { component: DownloadTimeoutMiddleware, order: 350 },
-  DefaultHeadersMiddleware: { component: DefaultHeadersMiddleware, order: 400 },
-  UserAgentMiddleware: { component: UserAgentMiddleware, order: 500 },
-  RetryMiddleware: { component: RetryMiddleware, order: 550 },
-  MetaRefreshMiddleware: { component: MetaRefreshMiddleware, order: 580 },
-  HttpCompressionMiddleware: { component: HttpCompressionMiddleware, order: 590 },
-  RedirectMiddleware: { component: RedirectMiddleware, order: 600 },
-  CookiesMiddleware: { component: CookiesMiddleware, order: 700 },
-  HttpProxyMiddleware: { component: HttpProxyMiddleware, order: 750 },
-  DownloaderStats: { component: DownloaderStats, order: 850 },
-  HttpCacheMiddleware: { component: HttpCacheMiddleware, order: 900 },
+export const BUILTIN_DOWNLOADER_MIDDLEWARES: Readonly<Record<string, ComponentClass>> = {
+  OffsiteMiddleware,
+  RobotsTxtMiddleware,
+  HttpAuthMiddleware,
+  DownloadTimeoutMiddleware,
+  DefaultHeadersMiddleware,
+  UserAgentMiddleware,
+  RetryMiddleware,
+  MetaRefreshMiddleware,
+  HttpCompressionMiddleware,
+  RedirectMiddleware,
+  CookiesMiddleware,
+  HttpProxyMiddleware,
+  DownloaderStats,
+  HttpCacheMiddleware,
 };

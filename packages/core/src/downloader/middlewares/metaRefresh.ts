@@ -5,7 +5,7 @@
  * (none by default, as Scrapy) and inside comments or scripts are not followed.
  */
 import { Parser } from 'htmlparser2';
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Request } from '../../http/request.js';
 import { HtmlResponse, type Response } from '../../http/response.js';
 import { NotConfigured } from '../../errors.js';
@@ -29,7 +29,7 @@ export class MetaRefreshMiddleware implements DownloaderMiddleware {
   readonly #maxDelay: number;
   readonly #ignoreTags: ReadonlySet<string>;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('METAREFRESH_ENABLED')) throw new NotConfigured('METAREFRESH_ENABLED is false');
     this.#maxDelay = settings.get('METAREFRESH_MAXDELAY');

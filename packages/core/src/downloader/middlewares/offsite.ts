@@ -4,7 +4,7 @@
  * Scrapy 2.11: every request is checked, including start requests and the new
  * requests of redirects. `dontFilter` and `meta.allow_offsite` let a request through.
  */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Logger } from '../../engine/logger.js';
 import type { StatsCollector } from '../../engine/stats.js';
 import type { Request } from '../../http/request.js';
@@ -24,7 +24,7 @@ export class OffsiteMiddleware implements DownloaderMiddleware {
   #allowed: DomainSet | null = null;
   readonly #domainsSeen = new Set<string>();
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#stats = crawler.stats;
     this.#logger = crawler.logger.child('downloadermiddlewares.offsite');
   }

@@ -4,7 +4,7 @@
  * (so through the offsite and robots checks) with the hop recorded in
  * `meta.redirect_urls` / `redirect_reasons` / `redirect_times`.
  */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Request } from '../../http/request.js';
 import type { Response } from '../../http/response.js';
 import type { Spider } from '../../spiders/spider.js';
@@ -17,7 +17,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export class RedirectMiddleware implements DownloaderMiddleware {
   readonly #policy: RedirectPolicy;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('REDIRECT_ENABLED')) throw new NotConfigured('REDIRECT_ENABLED is false');
     this.#policy = {
@@ -51,6 +51,6 @@ function handlesStatus(request: Request, spider: Spider, status: number): boolea
   const { meta } = request;
   if (meta.dont_redirect || meta.handle_httpstatus_all) return true;
   if (Array.isArray(meta.handle_httpstatus_list) && meta.handle_httpstatus_list.includes(status)) return true;
-  const spiderList = (spider as { handleHttpstatusList?: number[] }).handleHttpstatusList;
+  const spiderList = spider.handleHttpstatusList;
   return Array.isArray(spiderList) && spiderList.includes(status);
 }

@@ -8,7 +8,7 @@
  * without holding a concurrency slot, so other requests keep flowing.
  */
 import { STATUS_CODES } from 'node:http';
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Logger } from '../../engine/logger.js';
 import { describeError } from '../../engine/logger.js';
 import type { Request } from '../../http/request.js';
@@ -91,7 +91,7 @@ export class RetryMiddleware implements DownloaderMiddleware {
   readonly #priorityAdjust: number;
   readonly #httpCodes: ReadonlySet<number>;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('RETRY_ENABLED')) throw new NotConfigured('RETRY_ENABLED is false');
     this.#logger = crawler.logger.child('downloadermiddlewares.retry');

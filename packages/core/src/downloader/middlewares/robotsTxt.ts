@@ -8,7 +8,7 @@
  * `ROBOTSTXT_RETRY_AFTER` seconds, after which robots.txt is fetched again;
  * `Crawl-delay` raises the download slot's delay.
  */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Logger } from '../../engine/logger.js';
 import type { StatsCollector } from '../../engine/stats.js';
 import { Request } from '../../http/request.js';
@@ -30,7 +30,7 @@ export class RobotsTxtMiddleware implements DownloaderMiddleware {
   /** Priority of robots.txt requests (Scrapy's). */
   static readonly DOWNLOAD_PRIORITY = 1000;
 
-  readonly #crawler: Crawler;
+  readonly #crawler: CrawlerContext;
   readonly #stats: StatsCollector;
   readonly #logger: Logger;
   readonly #robotsUserAgent: string | null;
@@ -38,7 +38,7 @@ export class RobotsTxtMiddleware implements DownloaderMiddleware {
   readonly #retryAfter: number;
   readonly #origins = new Map<string, OriginRules>();
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('ROBOTSTXT_OBEY')) throw new NotConfigured('ROBOTSTXT_OBEY is false');
     this.#crawler = crawler;
@@ -50,7 +50,7 @@ export class RobotsTxtMiddleware implements DownloaderMiddleware {
   }
 
   openSpider(spider: Spider): void {
-    const own = (spider as { userAgent?: string }).userAgent;
+    const own = spider.userAgent;
     if (typeof own === 'string' && own) this.#defaultUserAgent = own;
   }
 

@@ -1,5 +1,5 @@
 /** Sets the User-Agent header (the spider's `userAgent` field, else `USER_AGENT`) on requests that have none. */
-import type { Crawler } from '../../engine/crawler.js';
+import type { CrawlerContext } from '../../component/context.js';
 import type { Request } from '../../http/request.js';
 import type { Spider } from '../../spiders/spider.js';
 import type { DownloaderMiddleware } from '../middlewareManager.js';
@@ -7,12 +7,12 @@ import type { DownloaderMiddleware } from '../middlewareManager.js';
 export class UserAgentMiddleware implements DownloaderMiddleware {
   #userAgent: string;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     this.#userAgent = crawler.settings.get('USER_AGENT');
   }
 
   openSpider(spider: Spider): void {
-    const own = (spider as { userAgent?: string }).userAgent;
+    const own = spider.userAgent;
     if (typeof own === 'string') this.#userAgent = own;
   }
 

@@ -5,7 +5,7 @@
  * stored on the way back. `meta.dont_cache` bypasses it for one request.
  */
 import path from 'node:path';
-import type { Crawler } from '../../../engine/crawler.js';
+import type { CrawlerContext } from '../../../component/context.js';
 import type { Logger } from '../../../engine/logger.js';
 import type { StatsCollector } from '../../../engine/stats.js';
 import type { Request } from '../../../http/request.js';
@@ -25,7 +25,7 @@ export class HttpCacheMiddleware implements DownloaderMiddleware {
   readonly #stats: StatsCollector;
   readonly #logger: Logger;
 
-  constructor(crawler: Crawler) {
+  constructor(crawler: CrawlerContext) {
     const { settings } = crawler;
     if (!settings.get('HTTPCACHE_ENABLED')) throw new NotConfigured('HTTPCACHE_ENABLED is false');
     this.policy = createPolicy(settings);
