@@ -30,6 +30,7 @@ const { values } = parseArgs({
   allowNegative: true,
 });
 const packagesDir = path.resolve(values.dir);
+if (fs.existsSync(packagesDir) && !fs.statSync(packagesDir).isDirectory()) fail(`--dir ${values.dir} is not a directory`);
 
 function run(command: string, args: string[], cwd = root): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -81,7 +82,14 @@ try {
     step('installing @arachne/cli globally with npm');
     // npm 11's allow-scripts: esbuild's install script (which checks its binary) may run.
     const allowScripts = run('npm', ['config', 'get', 'allow-scripts']).trim() === 'undefined' ? [] : ['--allow-scripts=esbuild'];
-    run('npm', ['install', '--global', '--no-fund', '--no-audit', ...allowScripts, cliTarget]);
+    try {
+      run('npm', ['install', '--global', '--no-fund', '--no-audit', ...allowScripts, cliTarget]);
+    } catch {
+      fail(
+        `npm could not install ${cliTarget} globally (its error is above). If npm's global folder is not writable, ` +
+          'give npm one of your own: `npm config set prefix ~/.local`, put ~/.local/bin on your PATH, and run `pnpm install-cli` again (docs/install.md).',
+      );
+    }
     const binDir = path.join(run('npm', ['prefix', '--global']).trim(), process.platform === 'win32' ? '' : 'bin');
     const onPath = (process.env.PATH ?? '').split(path.delimiter).some((dir) => path.resolve(dir) === binDir);
     process.stdout.write(`\narachne is installed in ${binDir}${onPath ? '' : ` — not on your PATH: add it (export PATH="${binDir}:$PATH")`}\n`);
@@ -89,6 +97,11 @@ try {
   }
 } finally {
   fs.rmSync(staging, { recursive: true, force: true });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`install-cli: error: ${message}\n`);
+  process.exit(1);
 }
 
 function readManifest(file: string): Record<string, unknown> {

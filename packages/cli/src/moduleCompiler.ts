@@ -53,7 +53,8 @@ export class ModuleCompiler {
 
   /** Compile `file` and every source file it imports (directly or not); returns the URL of its compiled module. */
   async compile(file: string): Promise<string> {
-    const entry = path.resolve(file);
+    // By its real path, as esbuild resolves imports: a file reached through a symlink is still one module.
+    const entry = realPath(path.resolve(file));
     this.#running++;
     try {
       const seen = new Set([entry]);
@@ -74,7 +75,7 @@ export class ModuleCompiler {
     if (!this.#outDir) return text;
     const outDir = this.#outDir;
     const compiledPath = new RegExp(`(?:${escapeRegExp(pathToFileURL(outDir).href)}|${escapeRegExp(outDir)})(/[^\\s'"\`:)]*)`, 'g');
-    return text.replace(compiledPath, (match, rest: string) => this.#sources.get(path.join(outDir, decodeURIComponent(rest))) ?? match);
+    return text.replace(compiledPath, (match, rest: string) => this.#sources.get(path.join(outDir, safeDecode(rest))) ?? match);
   }
 
   /** Remove the compiled files (also done when the process exits). */
@@ -212,6 +213,24 @@ const COMPUTED_IMPORT = 'import() of a local file by a computed path is not supp
 
 function computedImportMessage(warning: Message): Message {
   return { ...warning, detail: 'computed import' };
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`Cannot find module '${file}'`);
+    throw error;
+  }
+}
+
+/** A path from a file URL, percent-decoded; a plain path with a stray `%` as it is. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function escapeRegExp(text: string): string {
