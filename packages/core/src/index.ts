@@ -5,13 +5,13 @@ export { FormRequest, type FormRequestInit, encodeForm } from './http/formReques
 export { Response, TextResponse, HtmlResponse, XmlResponse, JsonResponse, type ResponseInit, type FollowTarget } from './http/response.js';
 export { Headers, type HeadersInit } from './http/headers.js';
 export { responseKindFor, buildResponse } from './http/responseTypes.js';
-export { Selector, SelectorList } from './selector/index.js';
+export { Selector, SelectorList, XPathError, type SelectorOptions, type SelectorType, type XPathVariables } from './selector/index.js';
 
 export { Spider, type SpiderClass, type SpiderArgs } from './spiders/spider.js';
 export type { SpiderAttributes } from './spiders/spiderAttributes.js';
 export { iterateOutput, type Output } from './spiders/output.js';
 export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
-export { CrawlSpider, Rule, type RuleOptions } from './spiders/crawlSpider.js';
+export { CrawlSpider, Rule, type RuleOptions, type ProcessLinks, type ProcessRequest, type ProcessResults } from './spiders/crawlSpider.js';
 export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
 export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
@@ -35,7 +35,7 @@ export * from './feeds/index.js';
 
 export type { DownloaderMiddleware } from './downloader/middlewareManager.js';
 export { getRetryRequest } from './downloader/middlewares/retry.js';
-export { RobotsTxt } from './downloader/middlewares/robotsParser.js';
+export { RobotsTxt, userAgentTokens } from './downloader/middlewares/robotsParser.js';
 export { retryDelay, parseRetryAfter } from './downloader/middlewares/retryDelay.js';
 export type { SpiderMiddleware } from './spidermw/middlewareManager.js';
 export { HttpError } from './spidermw/httpError.js';
@@ -51,4 +51,8 @@ export {
   ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
   DownloadError, DownloadTimeoutError, DownloadMaxSizeError,
 } from './errors.js';
-export { ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose, type Processor, type ItemLoaderOptions, type FieldProcessorMap } from './items/index.js';
+export {
+  ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose,
+  type Processor, type ProcessorObject, type ProcessorFunction, type ComposeOptions, type LoaderContext, type LoaderCallOptions,
+  type ProcessorsAndOptions, type ItemLoaderOptions, type FieldProcessors, type FieldProcessorMap,
+} from './items/index.js';

@@ -147,3 +147,20 @@ describe('download slots in a crawl', () => {
     }
   });
 });
+
+describe("a spider's downloadDelay", () => {
+  it('sets its slots\' delay over DOWNLOAD_DELAY, as Scrapy\'s download_delay', async () => {
+    class Polite extends Spider {
+      name = 'polite';
+      override downloadDelay = 0.25;
+      override async *start() {
+        yield new Request('http://127.0.0.1:9/never', { errback: () => [] });
+      }
+    }
+    const crawler = new Crawler(Polite, { LOG_ENABLED: false, DOWNLOAD_DELAY: 3, RETRY_ENABLED: false });
+    let delay: number | undefined;
+    crawler.signals.on('requestReachedDownloader', ({ request }) => void (delay = crawler.engine.downloader.slotFor(request).delay));
+    await crawler.crawl();
+    expect(delay).toBe(0.25);
+  });
+});

@@ -33,10 +33,13 @@ export class CrawlerProcess {
     return crawler;
   }
 
-  /** Wait until every crawl is done; rejects with the first crawl's error. */
+  /** Wait until every crawl is done (one failing does not stop the others); then rejects with the first crawl's error, if any. */
   async start(): Promise<string[]> {
     try {
-      return await Promise.all(this.#running);
+      const outcomes = await Promise.allSettled(this.#running);
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<string>).value);
     } finally {
       this.#removeSignalHandlers();
     }

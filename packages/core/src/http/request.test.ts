@@ -38,6 +38,25 @@ describe('Request URL validation', () => {
   });
 });
 
+describe('Request URLs without an empty query or fragment, as Scrapy 2.8 writes them', () => {
+  it.each([
+    ['http://x.com/a#', 'http://x.com/a'],
+    ['http://x.com/a?', 'http://x.com/a'],
+    ['http://x.com/a?#', 'http://x.com/a'],
+    ['http://x.com/a?#f', 'http://x.com/a#f'],
+    ['http://x.com/?#', 'http://x.com/'],
+    ['http://x.com#', 'http://x.com/'],
+    ['http://x.com/a?b=1#', 'http://x.com/a?b=1'],
+    ['http://x.com/a#?', 'http://x.com/a#?'],
+    ['http://x.com/a?b?', 'http://x.com/a?b?'],
+    ['http://x.com/a##', 'http://x.com/a##'],
+  ])('%s', (url, expected) => {
+    expect(new Request({ url }).url).toBe(expected);
+    expect(new Request({ url: new URL(url) }).url).toBe(expected);
+    expect(new Request({ url: 'http://x.com/z' }).replace({ url }).url).toBe(expected);
+  });
+});
+
 describe('Request fields', () => {
   it('defaults to GET, priority 0, no body, filtered', () => {
     const request = new Request('http://example.com/');
@@ -229,5 +248,36 @@ describe('FormRequest', () => {
     const request = new FormRequest({ url: 'http://example.com/' });
     expect(request.method).toBe('GET');
     expect(request.headers.has('content-type')).toBe(false);
+  });
+});
+
+describe('what a Scrapy user types', () => {
+  const parseItem = () => [];
+
+  it('accepts (url), (url, callback), (url, options) and (init)', () => {
+    expect(new Request('http://example.com/a').url).toBe('http://example.com/a');
+    expect(new Request('http://example.com/a', parseItem).callback).toBe(parseItem);
+    const withOptions = new Request('http://example.com/a', { headers: { 'X-Token': '1' }, callback: 'parseItem', meta: { page: 2 } });
+    expect([withOptions.headers.get('x-token'), withOptions.callback, withOptions.meta.page]).toEqual(['1', 'parseItem', 2]);
+    expect(new Request({ url: 'http://example.com/a', priority: 3 }).priority).toBe(3);
+    expect(new Request(new URL('http://example.com/a b')).url).toBe('http://example.com/a%20b');
+    expect(new JsonRequest('http://example.com/api', { data: { q: 1 } }).body?.toString()).toBe('{"q":1}');
+    expect(new FormRequest('http://example.com/login', { formdata: { user: 'a' } }).body?.toString()).toBe('user=a');
+  });
+
+  it.each([
+    [() => new Request('http://example.com/', 'parseItem' as never), /second argument must be a callback function or an options object, got the string "parseItem".*To name a spider method, write \{ callback: "parseItem" \}/],
+    [() => new Request('http://example.com/', { header: { A: '1' } } as never), /Request: unknown option "header" — did you mean "headers"\?/],
+    [() => new Request('http://example.com/', { cb_kwargs: { a: 1 } } as never), /Request: "cb_kwargs" is Scrapy's name; in Arachne it is "cbKwargs"/],
+    [() => new Request('http://example.com/', { dont_filter: true } as never), /"dont_filter" is Scrapy's name; in Arachne it is "dontFilter"/],
+    [() => new Request('http://example.com/', { url: 'http://example.com/b' } as never), /the URL is given twice/],
+    [() => new Request('http://example.com/', { callback: 42 } as never), /"callback" must be a function or a spider method name, got number 42/],
+    [() => new Request('http://example.com/', { meta: 'page=2' } as never), /"meta" must be an object, got the string "page=2"/],
+    [() => new Request(42 as never), /Request: cannot build a request from number 42; accepted: Request\(url\)/],
+    [() => new Request({} as never), /Request: a URL is required/],
+    [() => new JsonRequest('http://example.com/', { formdata: {} } as never), /JsonRequest: unknown option "formdata"/],
+  ])('rejects a wrong shape with a TypeError naming the accepted form (%#)', (make, message) => {
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(message);
   });
 });

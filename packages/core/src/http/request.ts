@@ -5,6 +5,7 @@
  */
 import { Headers, type HeadersInit } from './headers.js';
 import { isNormalizedHttpUrl } from '../utils/normalizedUrl.js';
+import { dropEmptyQueryAndFragment } from '../utils/url.js';
 import { requestInit } from './requestInit.js';
 import { InvalidUrlError } from '../errors.js';
 import type { Response } from './response.js';
@@ -234,14 +235,17 @@ function methodName(fn: Callback | Errback | string | null, spider: object | und
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
-/** Validate and normalize a URL (percent-encode unsafe characters, punycode the host). */
+/**
+ * Validate and normalize a URL (percent-encode unsafe characters, punycode the
+ * host), without an empty query or fragment, as Scrapy writes request URLs.
+ */
 function checkUrl(url: unknown): string {
-  if (url instanceof URL) return url.href; // parsed already, so valid and normalized
+  if (url instanceof URL) return dropEmptyQueryAndFragment(url.href); // parsed already, so valid and normalized
   if (typeof url !== 'string') throw new TypeError(`Request url must be a string, got ${typeof url}`);
-  if (isNormalizedHttpUrl(url)) return url; // what parsing would return, known without parsing
+  if (isNormalizedHttpUrl(url)) return dropEmptyQueryAndFragment(url); // what parsing would return, known without parsing
   if (!SCHEME.test(url)) throw new InvalidUrlError(`Missing scheme in request url: ${url}`);
   try {
-    return new URL(url).href;
+    return dropEmptyQueryAndFragment(new URL(url).href);
   } catch {
     throw new InvalidUrlError(`Invalid URL in request: ${url}`);
   }

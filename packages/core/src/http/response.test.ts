@@ -40,6 +40,21 @@ describe('urljoin', () => {
   });
 });
 
+describe('urljoin and follow on empty queries and fragments, as Scrapy 2.8', () => {
+  const references = ['#', '#top', '', '?', '?#', '?#x', 'a.html#', 'a.html?', 'a.html?#', 'a.html?#f', '/b?', '/b?x=1#', 'http://other.com/?#', 'http://other.com/#', '//other.com/p?', 'a.html#?', 'a.html?q#'];
+  const scrapy = (page: string): string[] => [
+    page, `${page}#top`, page, page, page, `${page}#x`,
+    'http://example.com/dir/a.html', 'http://example.com/dir/a.html', 'http://example.com/dir/a.html', 'http://example.com/dir/a.html#f',
+    'http://example.com/b', 'http://example.com/b?x=1', 'http://other.com/', 'http://other.com/', 'http://other.com/p',
+    'http://example.com/dir/a.html#?', 'http://example.com/dir/a.html?q',
+  ];
+  it.each(['http://example.com/dir/page.html', 'http://example.com/dir/page.html?p=1'])('on %s', (url) => {
+    const response = new HtmlResponse({ url, body: '' });
+    expect(references.map((reference) => response.urljoin(reference))).toEqual(scrapy(url));
+    expect(references.map((reference) => response.follow(reference).url)).toEqual(scrapy(url));
+  });
+});
+
 describe('follow', () => {
   const response = html(`<html><body>
     <a id="rel" href=" item/7 ">seven</a>
@@ -204,5 +219,30 @@ describe('responseKindFor', () => {
     expect(response).toBeInstanceOf(HtmlResponse);
     expect((response as HtmlResponse).encoding).toBe('windows-1252'); // Python names this codec cp1252
     expect((response as HtmlResponse).text).toBe('<p>é</p>');
+  });
+});
+
+describe('follow and followAll, as a Scrapy user types them', () => {
+  const page = new HtmlResponse({ url: 'http://example.com/list/', body: '<a href="a">a</a><a href="b">b</a>' });
+  const parseItem = () => [];
+
+  it('take a callback or options as the second argument', () => {
+    expect(page.follow('a', parseItem).callback).toBe(parseItem);
+    expect(page.follow('a', { callback: 'parseItem', meta: { n: 1 } }).meta).toEqual({ n: 1 });
+    expect(page.followAll(page.css('a'), parseItem).map((request) => [request.url, request.callback])).toEqual([
+      ['http://example.com/list/a', parseItem],
+      ['http://example.com/list/b', parseItem],
+    ]);
+  });
+
+  it('reject a wrong second argument instead of ignoring it, even where bad links are skipped', () => {
+    page.onInvalidLink = () => undefined;
+    try {
+      expect(() => page.followAll(['a'], { header: {} } as never)).toThrow(/unknown option "header" — did you mean "headers"\?/);
+      expect(() => page.follow('a', 'parseItem' as never)).toThrow(/second argument must be a callback function or an options object/);
+      expect(() => page.followAll('a' as never)).toThrow(/followAll: the first argument must be a list of links .*use follow\(\) for one link/);
+    } finally {
+      page.onInvalidLink = null;
+    }
   });
 });

@@ -5,9 +5,10 @@
  */
 import { Headers, type HeadersInit } from './headers.js';
 import { Request, type Callback, type RequestOptions } from './request.js';
-import { Selector, SelectorList } from '../selector/index.js';
+import { Selector, SelectorList, type XPathVariables } from '../selector/index.js';
 import { decodeBody, detectEncoding } from './encoding.js';
 import { LinkResolver } from '../utils/normalizedUrl.js';
+import { dropEmptyQueryAndFragment, withBaseQuery } from '../utils/url.js';
 import { InvalidUrlError } from '../errors.js';
 
 export interface ResponseInit {
@@ -73,9 +74,10 @@ export class Response {
     return this.request.cbKwargs;
   }
 
+  /** `url` resolved against this page, as Scrapy resolves it (no empty `?` or `#` left; `?` alone keeps the page's query). */
   urljoin(url: string | URL): string {
     const resolved = this.resolve(url);
-    return typeof resolved === 'string' ? resolved : resolved.href;
+    return dropEmptyQueryAndFragment(typeof resolved === 'string' ? resolved : resolved.href);
   }
 
   /** What relative URLs resolve against: the page's URL (`<base href>` for HTML pages). */
@@ -91,6 +93,7 @@ export class Response {
     if (typeof url === 'string') {
       const resolved = (this.#linkResolver ??= new LinkResolver(this.base)).resolve(url);
       if (resolved !== null) return resolved;
+      return resolveUrl(withBaseQuery(url, this.base), this.base);
     }
     return resolveUrl(url, this.base);
   }
@@ -197,6 +200,11 @@ export class TextResponse extends Response {
 
   css(query: string): SelectorList {
     return this.selector.css(query);
+  }
+
+  /** `this.selector.xpath(...)`: an XPath 1.0 query on the page, with `$name` variables and extra namespace prefixes. */
+  xpath(query: string, variables?: XPathVariables, namespaces?: Readonly<Record<string, string>>): SelectorList {
+    return this.selector.xpath(query, variables, namespaces);
   }
 
   /** The body parsed as JSON. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HtmlResponse } from '../http/response.js';
-import { Selector } from '../selector/index.js';
+import { Selector, SelectorList } from '../selector/index.js';
 import { ItemLoader } from './itemLoader.js';
-import { Compose, Identity, Join, MapCompose, TakeFirst } from './processors.js';
+import { Compose, Identity, Join, MapCompose, TakeFirst, type LoaderContext } from './processors.js';
 
 // Expected values are itemloaders 1.0.6's outputs for the same calls.
 
@@ -150,5 +150,50 @@ describe('ItemLoader', () => {
     }
     expect(new TypoLoader().fieldProcessors).toHaveProperty('nmae');
     expect(loader.getCollectedValues('nmae' as keyof Product)).toEqual(['x']);
+  });
+
+  it('loads with XPath as with CSS: lists of queries, variables, re and nested XPath loaders (itemloaders 1.0.6 answers)', () => {
+    const parseLength = (text: string, loaderContext: LoaderContext): string => `${text.split(' ')[0]}${String(loaderContext.unit ?? 'm')}`;
+    class SizeLoader extends ItemLoader<Record<string, unknown>> {
+      override defaultOutputProcessor = new TakeFirst();
+      override fieldProcessors = { size: { input: new MapCompose(parseLength) } };
+    }
+    const loader = new SizeLoader({ selector: new Selector({ text: PAGE }), context: { unit: 'cm' } });
+    loader.addXpath('name', '//h1/text()', new MapCompose((s: string) => s.trim()));
+    loader.addXpath('size', '//p[@class="size"]/text()');
+    loader.addXpath('price', '//span[@class="price"]/text()', { re: /\$([\d,]+)/ });
+    loader.addXpath('brand', '//p[@class=$c]/text()', { variables: { c: 'brand' } });
+    loader.addXpath('tags', ['//li[1]/text()', '//li[3]/text()']);
+    expect(loader.loadItem()).toEqual({ name: 'Color TV', size: '42cm', price: '1,200', brand: 'Acme', tags: 'tv' });
+    expect(loader.getXpath('//li/text()', new Join('|'))).toBe('tv|sale');
+    const nested = loader.nestedXpath('//div[@class="details"]', { unit: 'mm' });
+    nested.addXpath('size2', 'p[@class="size"]/text()', new MapCompose(parseLength));
+    nested.addValue('size3', '7 ft', new MapCompose(parseLength));
+    expect(nested.context.unit).toBe('mm');
+    expect(loader.loadItem()).toMatchObject({ size2: '42mm', size3: '7mm' });
+    loader.replaceXpath('brand', '//p[@class="size"]/text()');
+    expect(loader.getCollectedValues('brand')).toEqual(['42 in']);
+  });
+
+  it('hands the context to processors that take it, over the processor defaults', () => {
+    const unit = (text: string, loaderContext: LoaderContext): string => `${text}${String(loaderContext.unit)}`;
+    expect(new MapCompose({ context: { unit: 'km' } }, unit).process(['1'])).toEqual(['1km']);
+    expect(new MapCompose({ context: { unit: 'km' } }, unit).process(['1'], { unit: 'yd' })).toEqual(['1yd']);
+    expect(new Compose({ context: { unit: 'km' } }, (v: string[]) => v[0], unit).process(['2'])).toBe('2km');
+    const loader = new ItemLoader({ response, context: { unit: 'in' } });
+    expect(loader.context).toMatchObject({ unit: 'in', response, selector: response.selector, item: loader.item });
+    expect(loader.getValue('3', unit)).toBe('3in');
+    expect(loader.getValue(['a1', 'b22'], { re: '\\d+' })).toEqual(['1', '22']);
+    expect(loader.getValue('name: foo', new TakeFirst(), (s: string) => s.toUpperCase(), { re: 'name: (.+)' })).toBe('FOO');
+    // A nested loader starts from its parent's context (itemloaders starts it empty).
+    expect(loader.nestedCss('.details').context).toMatchObject({ unit: 'in' });
+    expect(loader.nestedCss('.details', { unit: 'mm' }).context.selector).toBeInstanceOf(SelectorList);
+  });
+
+  it('rejects call options and contexts of the wrong shape, naming the accepted form', () => {
+    const loader = new ItemLoader({ response });
+    expect(() => loader.addXpath('x', '//p', { regex: 'a' } as never)).toThrow(/then optionally \{ re, variables \}/);
+    expect(() => new ItemLoader({ context: 'cm' as never })).toThrow(/loader context must be an object/);
+    expect(() => new ItemLoader().addXpath('x', '//p')).toThrow(/To use XPath selectors, ItemLoader must be created with a response or a selector/);
   });
 });

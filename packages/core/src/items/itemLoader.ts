@@ -4,8 +4,8 @@
  * through its output processor when the item is loaded.
  */
 import type { TextResponse } from '../http/response.js';
-import type { Selector, SelectorList } from '../selector/index.js';
-import { argToIter, Identity, processingError, processorName, runProcessor, type Processor } from './processors.js';
+import { regexExtract, type Selector, type SelectorList, type XPathVariables } from '../selector/index.js';
+import { argToIter, Identity, processingError, processorName, runProcessor, type LoaderContext, type Processor } from './processors.js';
 
 export interface FieldProcessors {
   input?: Processor;
@@ -24,9 +24,26 @@ export interface ItemLoaderOptions<Item extends object = Record<string, unknown>
   defaultOutputProcessor?: Processor;
   /** Per-field processors; they take precedence over the class's `fieldProcessors`. */
   fieldProcessors?: NoInfer<FieldProcessorMap<Item>>;
+  /** The loader context (itemloaders' `**context`): handed to processors that take a second parameter. */
+  context?: Record<string, unknown>;
 }
 
+/**
+ * Options a value-adding call may end with, after its processors:
+ * `re` (itemloaders' `re=`) extracts from each value with a regex first, as
+ * `Selector.re()` does; `variables` binds `$name` in an XPath query.
+ */
+export interface LoaderCallOptions {
+  re?: RegExp | string;
+  variables?: XPathVariables;
+}
+
+/** Processors, optionally followed by the call's options. */
+export type ProcessorsAndOptions = Processor[] | [...Processor[], LoaderCallOptions];
+
 type LoaderClass<Item extends object> = new (options: ItemLoaderOptions<Item>) => ItemLoader<Item>;
+
+const CALL_OPTIONS = new Set(['re', 'variables']);
 
 export class ItemLoader<Item extends object = Record<string, unknown>> {
   /** Overridable in subclasses, as Scrapy's `default_input_processor`. */
@@ -39,11 +56,14 @@ export class ItemLoader<Item extends object = Record<string, unknown>> {
   readonly #options: ItemLoaderOptions<Item>;
   #item: Partial<Item>;
   #values = new Map<keyof Item, unknown[]>();
+  #context: LoaderContext;
 
   constructor(options: ItemLoaderOptions<Item> = {}) {
+    checkContext(options.context);
     this.#options = options;
     this.selector = options.selector ?? options.response?.selector;
     this.#item = options.item ?? {};
+    this.#context = this.#makeContext(options.context ?? {});
     for (const [field, value] of Object.entries(this.#item)) {
       this.#collected(field as keyof Item).push(...argToIter(value));
     }
@@ -54,53 +74,93 @@ export class ItemLoader<Item extends object = Record<string, unknown>> {
     return this.#item;
   }
 
+  /** The loader context: the `context` option with the loader's `item`, `selector` and `response`. */
+  get context(): LoaderContext {
+    return this.#context;
+  }
+
   /** Adds `value` (after `processors`, then the field's input processor) to the field's values. */
-  addValue(field: keyof Item, value: unknown, ...processors: Processor[]): void {
+  addValue(field: keyof Item, value: unknown, ...processors: ProcessorsAndOptions): void {
     const processed = this.getValue(value, ...processors);
     if (processed !== null && processed !== undefined) this.#addProcessed(field, processed);
   }
 
   /** As `addValue()`, but replaces the values collected so far (unless the processed value is null/undefined). */
-  replaceValue(field: keyof Item, value: unknown, ...processors: Processor[]): void {
+  replaceValue(field: keyof Item, value: unknown, ...processors: ProcessorsAndOptions): void {
     const processed = this.getValue(value, ...processors);
     if (processed === null || processed === undefined) return;
     this.#values.delete(field);
     this.#addProcessed(field, processed);
   }
 
-  /** Runs `value` through `processors`, stopping when a result is null/undefined. */
-  getValue(value: unknown, ...processors: Processor[]): unknown {
-    for (const processor of processors) {
+  /** Runs `value` through `re` (if given) and `processors`, stopping when a result is null/undefined. */
+  getValue(value: unknown, ...processors: ProcessorsAndOptions): unknown {
+    const [list, options] = splitCallOptions(processors);
+    if (options.re !== undefined) {
+      const regex = options.re;
+      value = Array.from(argToIter(value), (text) => regexExtract(regex, String(text))).flat();
+    }
+    for (const processor of list) {
       if (value === null || value === undefined) break;
       value = this.#run(processor, value, () => `processor ${processorName(processor)}`);
     }
     return value;
   }
 
-  addCss(field: keyof Item, query: string, ...processors: Processor[]): void {
-    this.addValue(field, this.#cssValues(query), ...processors);
+  /** Adds the strings `query` selects (several queries: their results in turn). */
+  addCss(field: keyof Item, query: string | readonly string[], ...processors: ProcessorsAndOptions): void {
+    this.addValue(field, this.#selected('css', query, processors), ...processors);
   }
 
-  replaceCss(field: keyof Item, query: string, ...processors: Processor[]): void {
-    this.replaceValue(field, this.#cssValues(query), ...processors);
+  replaceCss(field: keyof Item, query: string | readonly string[], ...processors: ProcessorsAndOptions): void {
+    this.replaceValue(field, this.#selected('css', query, processors), ...processors);
   }
 
   /** The strings `query` selects, through `processors`; nothing is collected. */
-  getCss(query: string, ...processors: Processor[]): unknown {
-    return this.getValue(this.#cssValues(query), ...processors);
+  getCss(query: string | readonly string[], ...processors: ProcessorsAndOptions): unknown {
+    return this.getValue(this.#selected('css', query, processors), ...processors);
+  }
+
+  /** Adds the strings an XPath query selects (attribute values, text, markup); `{ variables }` binds `$name`. */
+  addXpath(field: keyof Item, query: string | readonly string[], ...processors: ProcessorsAndOptions): void {
+    this.addValue(field, this.#selected('xpath', query, processors), ...processors);
+  }
+
+  replaceXpath(field: keyof Item, query: string | readonly string[], ...processors: ProcessorsAndOptions): void {
+    this.replaceValue(field, this.#selected('xpath', query, processors), ...processors);
+  }
+
+  getXpath(query: string | readonly string[], ...processors: ProcessorsAndOptions): unknown {
+    return this.getValue(this.#selected('xpath', query, processors), ...processors);
   }
 
   /**
    * A loader of the same class over `this.selector.css(query)` that adds to
-   * this loader's item and values.
+   * this loader's item and values; `context` adds to this loader's context.
    */
-  nestedCss(query: string): ItemLoader<Item> {
+  nestedCss(query: string, context?: Record<string, unknown>): ItemLoader<Item> {
+    return this.#nested(this.#requireSelector('CSS').css(query), context);
+  }
+
+  /** As `nestedCss()`, with an XPath query relative to this loader's selector (`./div`, `.//p`). */
+  nestedXpath(query: string, context?: Record<string, unknown>): ItemLoader<Item> {
+    return this.#nested(this.#requireSelector('XPath').xpath(query), context);
+  }
+
+  #nested(selector: SelectorList, context: Record<string, unknown> | undefined): ItemLoader<Item> {
+    checkContext(context);
     const Loader = this.constructor as LoaderClass<Item>;
-    const { item: _item, response: _response, ...processorOptions } = this.#options;
-    const nested = new Loader({ ...processorOptions, selector: this.#requireSelector().css(query) });
+    const { item: _item, response, ...processorOptions } = this.#options;
+    const nested = new Loader({ ...processorOptions, selector });
     nested.#item = this.#item;
     nested.#values = this.#values;
+    const { item: _contextItem, selector: _selector, response: _contextResponse, ...inherited } = this.#context;
+    nested.#context = nested.#makeContext({ ...inherited, ...context }, response);
     return nested;
+  }
+
+  #makeContext(context: Record<string, unknown>, response = this.#options.response): LoaderContext {
+    return { ...context, item: this.#item, selector: this.selector, response };
   }
 
   /** The field's collected values through its output processor; the item is not touched. */
@@ -164,21 +224,52 @@ export class ItemLoader<Item extends object = Record<string, unknown>> {
 
   #run(processor: Processor, value: unknown, where: () => string): unknown {
     try {
-      return runProcessor(processor, value);
+      return runProcessor(processor, value, this.#context);
     } catch (error) {
       throw processingError(`with ${where()}`, value, error);
     }
   }
 
-  #cssValues(query: string): string[] {
-    return this.#requireSelector().css(query).getAll();
+  #selected(kind: 'css' | 'xpath', queries: string | readonly string[], processors: ProcessorsAndOptions): string[] {
+    const selector = this.#requireSelector(kind === 'css' ? 'CSS' : 'XPath');
+    const { variables } = splitCallOptions(processors)[1];
+    const values: string[] = [];
+    for (const query of typeof queries === 'string' ? [queries] : queries) {
+      const found = kind === 'css' ? selector.css(query) : selector.xpath(query, variables);
+      values.push(...found.getAll());
+    }
+    return values;
   }
 
-  #requireSelector(): Selector | SelectorList {
+  #requireSelector(kind: 'CSS' | 'XPath'): Selector | SelectorList {
     if (!this.selector) {
-      throw new Error(`To use CSS selectors, ${this.constructor.name} must be created with a response or a selector`);
+      throw new Error(`To use ${kind} selectors, ${this.constructor.name} must be created with a response or a selector`);
     }
     return this.selector;
+  }
+}
+
+/** The processors of a call, and the options object it may end with. */
+function splitCallOptions(args: ProcessorsAndOptions): [Processor[], LoaderCallOptions] {
+  const last = args[args.length - 1];
+  if (last === undefined || typeof last === 'function' || typeof (last as { process?: unknown }).process === 'function') return [args as Processor[], {}];
+  if (typeof last !== 'object' || last === null || Object.keys(last).some((key) => !CALL_OPTIONS.has(key))) {
+    throw new TypeError(`A loader call takes processors (functions or objects with process()), then optionally { re, variables }; got ${describe(last)}`);
+  }
+  return [args.slice(0, -1) as Processor[], last as LoaderCallOptions];
+}
+
+function checkContext(context: unknown): void {
+  if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
+    throw new TypeError(`The loader context must be an object of named values, such as { unit: 'cm' }; got ${describe(context)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
   }
 }
 

@@ -1,19 +1,29 @@
 /**
- * itemloaders' processors. A processor is a plain one-argument function or an
- * object with `process(value)`; the classes below are the latter.
+ * itemloaders' processors. A processor is a plain function or an object with
+ * `process(value, loaderContext?)`; the classes below are the latter.
+ *
+ * The loader context: as itemloaders hands `loader_context` to the functions
+ * that declare that parameter, a function declared with two parameters
+ * (`(value, loaderContext) => ...`) is called with the context as its second
+ * argument; a one-parameter function gets the value alone.
  */
 
+/** The loader's context: what it was given as `context`, plus its `item`, `selector` and `response`. */
+export type LoaderContext = Readonly<Record<string, unknown>>;
+
 export interface ProcessorObject {
-  process(value: unknown): unknown;
+  process(value: unknown, loaderContext?: LoaderContext): unknown;
 }
 
-/** Any one-argument function: `(s: string) => s.trim()` is accepted as it is. */
-export type ProcessorFunction = (value: never) => unknown;
+/** `(s: string) => s.trim()`, or `(s: string, loaderContext: LoaderContext) => ...` to receive the context. */
+export type ProcessorFunction = ((value: never) => unknown) | ((value: never, loaderContext: LoaderContext) => unknown);
 
 export type Processor = ProcessorObject | ProcessorFunction;
 
-export function runProcessor(processor: Processor, value: unknown): unknown {
-  return typeof processor === 'function' ? (processor as (value: unknown) => unknown)(value) : processor.process(value);
+export function runProcessor(processor: Processor, value: unknown, loaderContext?: LoaderContext): unknown {
+  if (typeof processor !== 'function') return processor.process(value, loaderContext);
+  const fn = processor as (value: unknown, loaderContext?: LoaderContext) => unknown;
+  return fn.length >= 2 && loaderContext !== undefined ? fn(value, loaderContext) : fn(value);
 }
 
 export function processorName(processor: Processor): string {
@@ -68,25 +78,45 @@ export class Join implements ProcessorObject {
   }
 }
 
+export interface ComposeOptions {
+  /** Compose only: stop at the first function that returns null/undefined (default true). */
+  stopOnNone?: boolean;
+  /** Default loader context for the functions; the loader's own context overrides it (itemloaders' `**default_loader_context`). */
+  context?: LoaderContext;
+}
+
+/** The options object that may lead the functions, and the functions. */
+function splitOptions(args: (Processor | ComposeOptions)[]): [ComposeOptions, Processor[]] {
+  const [first] = args;
+  const hasOptions = first !== undefined && typeof first === 'object' && !('process' in first);
+  return hasOptions ? [first as ComposeOptions, args.slice(1) as Processor[]] : [{}, args as Processor[]];
+}
+
 /**
  * Applies each function to every value in turn; a function may return a list
  * (flattened into the values) or null/undefined (the value is dropped).
  */
 export class MapCompose implements ProcessorObject {
   readonly functions: readonly Processor[];
+  readonly defaultLoaderContext: LoaderContext;
 
-  constructor(...functions: Processor[]) {
+  constructor(...functions: Processor[]);
+  constructor(options: ComposeOptions, ...functions: Processor[]);
+  constructor(...args: (Processor | ComposeOptions)[]) {
+    const [options, functions] = splitOptions(args);
     this.functions = functions;
+    this.defaultLoaderContext = options.context ?? {};
   }
 
-  process(value: unknown): unknown[] {
+  process(value: unknown, loaderContext?: LoaderContext): unknown[] {
+    const context = loaderContext ? { ...this.defaultLoaderContext, ...loaderContext } : this.defaultLoaderContext;
     let values = Array.from(argToIter(value));
     for (const fn of this.functions) {
       const next: unknown[] = [];
       for (const item of values) {
         let result: unknown;
         try {
-          result = runProcessor(fn, item);
+          result = runProcessor(fn, item, context);
         } catch (error) {
           throw processingError(`in MapCompose with ${processorName(fn)}`, value, error);
         }
@@ -98,30 +128,27 @@ export class MapCompose implements ProcessorObject {
   }
 }
 
-export interface ComposeOptions {
-  /** Stop at the first function that returns null/undefined (default true). */
-  stopOnNone?: boolean;
-}
-
 /** Pipes the whole value through the functions; by default stops once a result is null/undefined. */
 export class Compose implements ProcessorObject {
   readonly functions: readonly Processor[];
   readonly stopOnNone: boolean;
+  readonly defaultLoaderContext: LoaderContext;
 
   constructor(...functions: Processor[]);
   constructor(options: ComposeOptions, ...functions: Processor[]);
   constructor(...args: (Processor | ComposeOptions)[]) {
-    const [first] = args;
-    const hasOptions = first !== undefined && typeof first === 'object' && !('process' in first);
-    this.stopOnNone = hasOptions ? ((first as ComposeOptions).stopOnNone ?? true) : true;
-    this.functions = (hasOptions ? args.slice(1) : args) as Processor[];
+    const [options, functions] = splitOptions(args);
+    this.stopOnNone = options.stopOnNone ?? true;
+    this.defaultLoaderContext = options.context ?? {};
+    this.functions = functions;
   }
 
-  process(value: unknown): unknown {
+  process(value: unknown, loaderContext?: LoaderContext): unknown {
+    const context = loaderContext ? { ...this.defaultLoaderContext, ...loaderContext } : this.defaultLoaderContext;
     for (const fn of this.functions) {
       if ((value === null || value === undefined) && this.stopOnNone) break;
       try {
-        value = runProcessor(fn, value);
+        value = runProcessor(fn, value, context);
       } catch (error) {
         throw processingError(`in Compose with ${processorName(fn)}`, value, error);
       }

@@ -129,6 +129,16 @@ describe('Selector.css against parsel', () => {
     expect(sel.css('title::text')[0]?.attrib).toEqual({});
   });
 
+  it('gives HTML boolean attributes written without a value their name, as libxml2', () => {
+    const form = new Selector({ text: '<input type=checkbox checked value><option selected>x</option>' });
+    expect(form.css('input::attr(checked)').getAll()).toEqual(['checked']);
+    expect(form.css('input::attr(value)').getAll()).toEqual(['']);
+    expect(form.css('input').attrib).toEqual({ type: 'checkbox', checked: 'checked', value: '' });
+    expect(form.css('option::attr(selected)').get()).toBe('selected');
+    expect(form.xpath('//option/@selected').get()).toBe('selected');
+    expect(new Selector({ type: 'xml', text: '<a checked=""/>' }).css('a::attr(checked)').get()).toBe('');
+  });
+
   it('returns undefined or the default for empty results', () => {
     const sel = page();
     expect(sel.css('div.nothing::text').get()).toBeUndefined();
@@ -252,5 +262,15 @@ describe('XML', () => {
     expect(feed.css('Entry title::text').getAll()).toEqual(['A & B']);
     expect(feed.css('Entry::attr(id)').getAll()).toEqual(['1']);
     expect(feed.css('entry').get()).toBe('<entry id="2"><title>C</title></entry>');
+  });
+});
+
+describe("parsel's older names", () => {
+  it('extract() and extractFirst() are get() and getAll() under the names Scrapy code still uses', () => {
+    const page = new Selector({ text: '<ul><li>a</li><li>b</li></ul>' });
+    expect(page.css('li::text').extract()).toEqual(['a', 'b']);
+    expect(page.css('li::text').extractFirst()).toBe('a');
+    expect(page.css('p::text').extractFirst('none')).toBe('none');
+    expect(page.css('li::text')[1]!.extract()).toBe('b');
   });
 });

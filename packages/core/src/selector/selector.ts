@@ -1,7 +1,7 @@
 /**
- * A parsel-like Selector: CSS queries (with Scrapy's `::text` and
- * `::attr(name)` pseudo-elements) over an htmlparser2 DOM, matched by
- * cheerio's css-select engine.
+ * A parsel-like Selector over an htmlparser2 DOM: CSS queries (with Scrapy's
+ * `::text` and `::attr(name)` pseudo-elements) matched by cheerio's
+ * css-select engine, and XPath 1.0 queries evaluated on the same tree.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { DomUtils, parseDocument, type Options as ParseOptions } from 'htmlparser2';
@@ -9,6 +9,21 @@ import { isCDATA, isDocument, isTag, isText, type AnyNode, type Document, type E
 import { SelectorList } from './selectorList.js';
 import { compile, selectAll } from 'css-select';
 import { domAdapter, findAll, withinScope } from './domAdapter.js';
+import { serializeXml } from './xmlSerializer.js';
+import {
+  AttributeNode,
+  DEFAULT_NAMESPACES,
+  htmlAttributeValue,
+  lookupNamespace,
+  Kind,
+  NamespaceNode,
+  XPathTree,
+  pythonFloatString,
+  runXPath,
+  type XNode,
+  type XPathValue,
+  type XPathVariables,
+} from './xpath/index.js';
 
 export type SelectorType = 'html' | 'xml';
 
@@ -18,6 +33,13 @@ export interface SelectorOptions {
   /** A parsed node, or a plain value such as an `::attr()` result. */
   root?: AnyNode | string;
   type?: SelectorType;
+  /** Prefix → namespace URI for XPath queries, over the defaults `re` and `set` (EXSLT). */
+  namespaces?: Readonly<Record<string, string>>;
+}
+
+/** What the selectors over one parsed tree share: its XPath view, made on the first XPath query. */
+interface SharedDocument {
+  tree: XPathTree | undefined;
 }
 
 type ParentNode = Document | Element;
@@ -43,6 +65,9 @@ export class Selector {
   readonly type: SelectorType;
   #text: string | undefined;
   #root: AnyNode | string | undefined;
+  /** Made on first need and handed to the selectors derived from this one. */
+  #document: SharedDocument | undefined;
+  #namespaces: Readonly<Record<string, string>>;
 
   constructor(options: SelectorOptions) {
     if (options.text === undefined && options.root === undefined) {
@@ -51,6 +76,15 @@ export class Selector {
     this.type = options.type ?? 'html';
     this.#text = options.text;
     this.#root = options.text === undefined ? options.root : undefined;
+    this.#namespaces = options.namespaces ? { ...DEFAULT_NAMESPACES, ...checkNamespaces(options.namespaces) } : DEFAULT_NAMESPACES;
+  }
+
+  /** A selector over a node or value found by a query on this one: same tree, same namespaces. */
+  #derive(root: AnyNode | string): Selector {
+    const selector = new Selector({ root, type: this.type });
+    selector.#document = this.#document ??= { tree: undefined };
+    selector.#namespaces = this.#namespaces;
+    return selector;
   }
 
   /** The wrapped node or value; markup given as `text` is parsed on first access. */
@@ -73,11 +107,69 @@ export class Selector {
     const list = new SelectorList();
     if (typeof root === 'string' || !(isTag(root) || isDocument(root))) return list;
     for (const hit of select(root, query, ENGINES[this.type])) {
-      list.push(
-        new Selector({ root: hit instanceof AttributeHit ? hit.value : hit, type: this.type }),
-      );
+      list.push(this.#derive(hit instanceof AttributeHit ? hit.value : hit));
     }
     return list;
+  }
+
+  /**
+   * Evaluates an XPath 1.0 expression with this node as the context node (the
+   * root element for a whole document, as in parsel), so relative paths
+   * (`./a`, `.//a`) start here and `//a` searches the whole document.
+   * Elements, text, comments and processing instructions come back as
+   * selectors over those nodes, attributes as their values, and other results
+   * as one selector over a string (a number as Python writes it, `'2.0'`; a
+   * boolean as `'1'` or `'0'`). `variables` binds `$name` references;
+   * `namespaces` adds prefixes for this query.
+   */
+  xpath(query: string, variables?: XPathVariables, namespaces?: Readonly<Record<string, string>>): SelectorList {
+    if (typeof query !== 'string') throw new TypeError(`xpath() takes the expression as a string, not ${describeValue(query)}`);
+    const list = new SelectorList();
+    const root = this.root;
+    // Text and attribute results are plain values in parsel: nothing below them.
+    if (typeof root === 'string' || isText(root)) return list;
+    const tree = this.#xpathTree(root);
+    const context = isDocument(root) && root === tree.root ? tree.documentElement() : root;
+    const result = runXPath(query, context, tree, {
+      namespaces: namespaces ? { ...this.#namespaces, ...checkNamespaces(namespaces) } : this.#namespaces,
+      variables: variables === undefined ? undefined : checkVariables(variables),
+    });
+    for (const value of resultValues(result, tree)) list.push(this.#derive(value));
+    return list;
+  }
+
+  /** Adds a prefix for this selector's XPath queries (and those of selectors made from it afterwards). */
+  registerNamespace(prefix: string, uri: string): void {
+    if (typeof prefix !== 'string' || typeof uri !== 'string') throw new TypeError('registerNamespace(prefix, uri) takes two strings');
+    this.#namespaces = { ...this.#namespaces, [prefix]: uri };
+  }
+
+  /** The prefixes XPath queries on this selector know. */
+  get namespaces(): Readonly<Record<string, string>> {
+    return this.#namespaces;
+  }
+
+  /**
+   * As parsel's `remove_namespaces()`: renames this node's namespaced elements
+   * and attributes (in XML) to their local names and drops the namespace
+   * declarations, so `//url` finds sitemap `<url>`s. It changes the parsed
+   * tree, as parsel does, for every selector over it.
+   */
+  removeNamespaces(): void {
+    const root = this.root;
+    if (typeof root === 'string' || this.type !== 'xml' || !(isTag(root) || isDocument(root))) return;
+    stripNamespaces(root);
+    this.#document?.tree?.reset();
+  }
+
+  #xpathTree(root: AnyNode): XPathTree {
+    const document = (this.#document ??= { tree: undefined });
+    if (document.tree === undefined) {
+      let top = root;
+      while (top.parent) top = top.parent;
+      document.tree = new XPathTree(top, this.type === 'xml');
+    }
+    return document.tree;
   }
 
   /** Outer markup for elements, the text of text nodes, the value of attributes. */
@@ -85,6 +177,7 @@ export class Selector {
     const root = this.root;
     if (typeof root === 'string') return root;
     if (isText(root)) return root.data;
+    if (this.type === 'xml' && !isDocument(root)) return serializeXml(root);
     return DomUtils.getOuterHTML(root, SERIALIZE_OPTIONS[this.type]);
   }
 
@@ -92,10 +185,18 @@ export class Selector {
     return [this.get()];
   }
 
+  /** parsel's older name for `get()`, kept so Scrapy code ports as it is. */
+  extract(): string {
+    return this.get();
+  }
+
   /** A copy of the element's attributes (empty for anything but an element). */
   get attrib(): Record<string, string> {
     const root = this.root;
-    return typeof root !== 'string' && isTag(root) ? { ...root.attribs } : {};
+    if (typeof root === 'string' || !isTag(root)) return {};
+    const attributes = { ...root.attribs };
+    if (this.type === 'html') for (const name in attributes) attributes[name] = htmlAttributeValue(name, attributes[name]!);
+    return attributes;
   }
 
   /**
@@ -104,7 +205,7 @@ export class Selector {
    * entities other than `&lt;` and `&amp;` are then decoded.
    */
   re(regex: RegExp | string): string[] {
-    return extractRegex(regex, this.get()).map(replaceEntities);
+    return regexExtract(regex, this.get());
   }
 
   reFirst(regex: RegExp | string): string | undefined;
@@ -124,6 +225,84 @@ export class Selector {
     const href = root.attribs.href;
     return href === undefined ? null : stripHtml5Whitespace(href);
   }
+}
+
+// ---------------------------------------------------------------- xpath results
+
+/** What each value of an XPath result becomes a selector over. */
+function* resultValues(result: XPathValue, tree: XPathTree): Generator<AnyNode | string> {
+  if (typeof result === 'string') yield result;
+  else if (typeof result === 'number') yield pythonFloatString(result);
+  else if (typeof result === 'boolean') yield result ? '1' : '0';
+  else for (const node of result) {
+    const value = nodeValue(node, tree);
+    if (value !== null) yield value;
+  }
+}
+
+function nodeValue(node: XNode, tree: XPathTree): AnyNode | string | null {
+  if (node instanceof AttributeNode) return node.value;
+  // lxml gives namespace nodes as (prefix, uri) tuples; parsel shows them with Python's str().
+  if (node instanceof NamespaceNode) return `(${node.prefix === '' ? 'None' : `'${node.prefix}'`}, '${node.uri}')`;
+  switch (tree.kind(node)) {
+    case Kind.Root:
+      return null; // lxml returns no node for the document itself
+    case Kind.Text:
+      return tree.singleTextNode(node) ?? tree.textOf(node);
+    default:
+      return node;
+  }
+}
+
+function checkNamespaces(namespaces: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (typeof namespaces !== 'object' || namespaces === null || Array.isArray(namespaces) || Object.values(namespaces).some((uri) => typeof uri !== 'string')) {
+    throw new TypeError(`namespaces must be an object of prefix → namespace URI strings, such as { sm: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, not ${describeValue(namespaces)}`);
+  }
+  return namespaces;
+}
+
+function checkVariables(variables: XPathVariables): XPathVariables {
+  const valid =
+    typeof variables === 'object' && variables !== null && !Array.isArray(variables) &&
+    Object.values(variables).every((value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
+  if (!valid) throw new TypeError(`XPath variables must be an object of strings, numbers and booleans, such as { id: 'x' } for $id, not ${describeValue(variables)}`);
+  return variables;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** parsel's remove_namespaces() on a subtree: local names for namespaced names, no `xmlns` declarations. */
+function stripNamespaces(root: Element | Document): void {
+  const elements = isTag(root) ? [root, ...(DomUtils.filter(isTag, root.children, true) as Element[])] : (DomUtils.filter(isTag, root.children, true) as Element[]);
+  // Decide every rename on the untouched tree, then rename.
+  const renames = elements.map((element) => ({
+    element,
+    name: localIfNamespaced(element, element.name, true),
+    attributes: Object.keys(element.attribs).map((name) => [name, localIfNamespaced(element, name, false)] as const),
+  }));
+  for (const { element, name, attributes } of renames) {
+    element.name = name;
+    const attribs: Record<string, string> = {};
+    for (const [original, renamed] of attributes) {
+      if (original === 'xmlns' || original.startsWith('xmlns:')) continue;
+      attribs[renamed] = element.attribs[original]!;
+    }
+    element.attribs = attribs;
+  }
+}
+
+function localIfNamespaced(element: Element, name: string, isElement: boolean): string {
+  const colon = name.indexOf(':');
+  const prefix = colon === -1 ? '' : name.slice(0, colon);
+  if (prefix === 'xmlns' || (colon === -1 && !isElement)) return name;
+  return lookupNamespace(element, prefix) === null ? name : name.slice(colon + 1);
 }
 
 // ---------------------------------------------------------------- query parsing
@@ -293,10 +472,11 @@ function selectPart(context: ParentNode, part: QueryPart, $: CheerioAPI): Hit[] 
     return roots.flatMap((root) => DomUtils.filter(owned, root.children, true));
   }
   const elements = part.deep ? outermost(matches).flatMap(selfAndDescendantElements) : matches.filter(isTag);
+  const html = $ === ENGINES.html;
   const hits: AttributeHit[] = [];
   for (const element of elements) {
     const value = element.attribs[pseudo.name];
-    if (value !== undefined) hits.push(new AttributeHit(element, pseudo.name, value));
+    if (value !== undefined) hits.push(new AttributeHit(element, pseudo.name, value === '' && html ? htmlAttributeValue(pseudo.name, value) : value));
   }
   return hits;
 }
@@ -361,6 +541,11 @@ function sortUnique(hits: Hit[]): Hit[] {
 }
 
 // ---------------------------------------------------------------- regex and entities
+
+/** parsel's `extract_regex` (what `re()` does to a selector's text), for any string. */
+export function regexExtract(regex: RegExp | string, text: string): string[] {
+  return extractRegex(regex, text).map(replaceEntities);
+}
 
 function extractRegex(regex: RegExp | string, text: string): string[] {
   // A fresh global copy: matchAll needs `g`, and must not start at a caller's lastIndex.

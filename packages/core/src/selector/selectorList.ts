@@ -1,4 +1,5 @@
 import type { Selector } from './selector.js';
+import type { XPathVariables } from './xpath/index.js';
 
 /** The result of a query: an array of selectors with parsel's extraction helpers. */
 export class SelectorList extends Array<Selector> {
@@ -16,6 +17,15 @@ export class SelectorList extends Array<Selector> {
     return out;
   }
 
+  /** Runs the XPath `query` on every selector and concatenates the results. */
+  xpath(query: string, variables?: XPathVariables, namespaces?: Readonly<Record<string, string>>): SelectorList {
+    const out = new SelectorList();
+    for (const selector of this) {
+      for (const match of selector.xpath(query, variables, namespaces)) out.push(match);
+    }
+    return out;
+  }
+
   /** The first selector's `get()`, or `defaultValue` when the list is empty. */
   get(): string | undefined;
   get(defaultValue: string): string;
@@ -25,6 +35,18 @@ export class SelectorList extends Array<Selector> {
 
   getAll(): string[] {
     return Array.from(this, (selector) => selector.get());
+  }
+
+  /** parsel's older name for `getAll()`, kept so Scrapy code ports as it is. */
+  extract(): string[] {
+    return this.getAll();
+  }
+
+  /** parsel's older name for `get()`. */
+  extractFirst(): string | undefined;
+  extractFirst(defaultValue: string): string;
+  extractFirst(defaultValue?: string): string | undefined {
+    return this.get(defaultValue as string);
   }
 
   re(regex: RegExp | string): string[] {

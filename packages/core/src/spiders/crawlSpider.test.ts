@@ -162,6 +162,43 @@ describe('CrawlSpider rules', () => {
     expect(requests.map((request) => [request.url, request.priority])).toEqual([['http://example.com/a', 5]]);
   });
 
+  it('post-processes callback results with the rule processResults, then the spider processResults', async () => {
+    class Results extends CrawlSpider {
+      name = 'results';
+      override rules = [new Rule(new LinkExtractor({ allow: '/a' }), { callback: 'parseItem', processResults: 'tagRule', follow: true })];
+      override parseStartUrl(response: Response) {
+        return [{ start: response.url }];
+      }
+      *parseItem(response: Response) {
+        yield { url: response.url };
+        yield new Request({ url: 'http://example.com/extra' });
+      }
+      async *tagRule(_response: Response, results: AsyncIterable<unknown>) {
+        for await (const result of results) yield result instanceof Request ? result : { ...(result as object), rule: 'a' };
+      }
+      override async processResults(response: Response, results: AsyncIterable<Record<string, unknown> | Request>) {
+        const all: Array<Record<string, unknown> | Request> = [];
+        for await (const result of results) all.push(result instanceof Request ? result : { ...result, from: response.url });
+        return all;
+      }
+    }
+    const spider = new Results();
+    expect((await parsePage(spider, PAGE)).filter((value) => !(value instanceof Request))).toEqual([{ start: 'http://example.com/', from: 'http://example.com/' }]);
+    const url = 'http://example.com/a';
+    const response = new HtmlResponse({ url, body: Buffer.from(PAGE), request: new Request({ url, meta: { rule: 0 } }) });
+    const output: unknown[] = [];
+    for await (const value of spider.ruleCallback(response)) output.push(value);
+    expect(output[0]).toEqual({ url, rule: 'a', from: url });
+    // The callback's request goes through the hooks; the links the rule follows do not.
+    expect(urlsOf(output)).toEqual(['http://example.com/extra', 'http://example.com/a']);
+  });
+
+  it('rejects Rule options it does not know, naming the accepted ones', () => {
+    expect(() => new Rule(new LinkExtractor(), { process_results: 'x' } as never)).toThrow(/Unknown Rule option "process_results"; use "processResults"/);
+    expect(() => new Rule(new LinkExtractor(), { calback: 'x' } as never)).toThrow(/Unknown Rule option "calback" \(accepted: callback, cbKwargs/);
+    expect(() => new Rule({ allow: '/a' } as never)).toThrow(/Rule takes a LinkExtractor first/);
+  });
+
   it('passes the rule cbKwargs to its callback and follows links only when asked', async () => {
     const calls: unknown[] = [];
     class Kwargs extends CrawlSpider {

@@ -13,6 +13,8 @@ import { noSuchMethod } from './scrapyNames.js';
 
 export type ProcessLinks = (links: Link[]) => Link[];
 export type ProcessRequest = (request: Request, response: Response) => Request | null | undefined;
+/** Scrapy's `process_results(response, results)`: sees a callback's output (as an async iterable) and returns what the crawl gets instead. */
+export type ProcessResults = (response: Response, results: AsyncIterable<unknown>) => SpiderOutput<unknown>;
 
 export interface RuleOptions {
   /** Parses the pages this rule's links lead to: a spider method name or a function (called with the spider as `this`). */
@@ -25,28 +27,55 @@ export interface RuleOptions {
   processLinks?: string | ProcessLinks;
   /** Rewrite or drop (return null) each request this rule builds (a method name or a function). */
   processRequest?: string | ProcessRequest;
+  /**
+   * Post-process what this rule's callback returned, before the spider's own
+   * `processResults` (a method name or a function). Not given links to follow.
+   */
+  processResults?: string | ProcessResults;
   /** Called when a request of this rule fails (a method name or a function). */
   errback?: string | Errback;
 }
 
 export class Rule {
-  readonly linkExtractor: LinkExtractor;
+  /** A `LinkExtractor`, or any object with `extractLinks(response)` (as Scrapy takes any object with `extract_links`). */
+  readonly linkExtractor: Pick<LinkExtractor, 'extractLinks'>;
   readonly callback: string | Callback | null;
   readonly cbKwargs: Record<string, any>;
   readonly follow: boolean;
   readonly processLinks: string | ProcessLinks | null;
   readonly processRequest: string | ProcessRequest | null;
+  readonly processResults: string | ProcessResults | null;
   readonly errback: string | Errback | null;
 
   /** Without a link extractor, the rule takes every link `new LinkExtractor()` finds. */
-  constructor(linkExtractor?: LinkExtractor, options: RuleOptions = {}) {
+  constructor(linkExtractor?: Pick<LinkExtractor, 'extractLinks'>, options: RuleOptions = {}) {
+    checkRuleOptions(linkExtractor, options);
     this.linkExtractor = linkExtractor ?? (defaultLinkExtractor ??= new LinkExtractor());
     this.callback = options.callback ?? null;
     this.cbKwargs = options.cbKwargs ?? {};
     this.follow = options.follow ?? !options.callback;
     this.processLinks = options.processLinks ?? null;
     this.processRequest = options.processRequest ?? null;
+    this.processResults = options.processResults ?? null;
     this.errback = options.errback ?? null;
+  }
+}
+
+const RULE_OPTIONS: Record<string, string> = {
+  callback: 'callback', cbKwargs: 'cbKwargs', follow: 'follow', processLinks: 'processLinks', processRequest: 'processRequest',
+  processResults: 'processResults', errback: 'errback',
+  // Scrapy's spellings, for the error message.
+  cb_kwargs: 'cbKwargs', process_links: 'processLinks', process_request: 'processRequest', process_results: 'processResults',
+};
+
+function checkRuleOptions(linkExtractor: unknown, options: unknown): void {
+  if (linkExtractor !== undefined && typeof (linkExtractor as { extractLinks?: unknown } | null)?.extractLinks !== 'function') {
+    throw new TypeError(`Rule takes a LinkExtractor first (new Rule(new LinkExtractor({ allow: ... }), { callback })), not ${JSON.stringify(linkExtractor) ?? typeof linkExtractor}`);
+  }
+  if (typeof options !== 'object' || options === null) throw new TypeError('Rule options must be an object such as { callback: \'parseItem\', follow: true }');
+  for (const key of Object.keys(options)) {
+    const known = RULE_OPTIONS[key];
+    if (known !== key) throw new TypeError(`Unknown Rule option ${JSON.stringify(key)}${known ? `; use ${JSON.stringify(known)}` : ''} (accepted: ${Object.values(RULE_OPTIONS).filter((v, i, all) => all.indexOf(v) === i).join(', ')})`);
   }
 }
 
@@ -58,6 +87,7 @@ interface BoundRule {
   callback: Callback | null;
   processLinks: ProcessLinks | null;
   processRequest: ProcessRequest | null;
+  processResults: ProcessResults | null;
   errback: Errback | null;
 }
 
@@ -76,7 +106,7 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
 
   /** The rules engine, and the callback of the start requests. Do not override it: override `parseStartUrl`. */
   override async *parse(response: Response, kwargs?: Record<string, any>): AsyncGenerator<Item | Request> {
-    yield* this.#parseResponse(response, this.parseStartUrl, kwargs, true);
+    yield* this.#parseResponse(response, this.parseStartUrl, kwargs, true, null);
   }
 
   /** Hook for the start responses (links are followed from them in any case). Default: nothing. */
@@ -84,10 +114,19 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
     return [];
   }
 
+  /**
+   * Scrapy's `process_results`: called with what `parseStartUrl` or a rule's
+   * callback returned (after the rule's own `processResults`), returns what
+   * the crawl gets instead, e.g. items with an id set. Default: the results.
+   */
+  processResults(_response: Response, results: AsyncIterable<Item | Request>): SpiderOutput<Item> {
+    return results;
+  }
+
   /** Callback of the requests the rules build (by name, so requests stay serializable). */
   async *ruleCallback(response: Response, kwargs?: Record<string, any>): AsyncGenerator<Item | Request> {
-    const { rule, callback } = this.#ruleOf(response.meta);
-    yield* this.#parseResponse(response, callback, { ...rule.cbKwargs, ...kwargs }, rule.follow);
+    const { rule, callback, processResults } = this.#ruleOf(response.meta);
+    yield* this.#parseResponse(response, callback, { ...rule.cbKwargs, ...kwargs }, rule.follow, processResults);
   }
 
   /** Errback of the requests of rules that have one. */
@@ -96,8 +135,21 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
     return errback ? iterateOutput(errback.call(this, failure)) : [];
   }
 
-  async *#parseResponse(response: Response, callback: Callback | null, kwargs: Record<string, any> | undefined, follow: boolean): AsyncGenerator<Item | Request> {
-    if (callback) yield* iterateOutput(callback.call(this, response, kwargs)) as AsyncIterable<Item | Request>;
+  async *#parseResponse(
+    response: Response,
+    callback: Callback | null,
+    kwargs: Record<string, any> | undefined,
+    follow: boolean,
+    ruleProcessResults: ProcessResults | null,
+  ): AsyncGenerator<Item | Request> {
+    if (callback) {
+      let results = iterateOutput(callback.call(this, response, kwargs));
+      if (ruleProcessResults) results = iterateOutput(ruleProcessResults.call(this, response, toAsync(results)));
+      if (this.processResults !== CrawlSpider.prototype.processResults) {
+        results = iterateOutput(this.processResults(response, toAsync(results) as AsyncIterable<Item | Request>));
+      }
+      yield* results as AsyncIterable<Item | Request>;
+    }
     if (follow && response instanceof HtmlResponse) yield* this.#requestsToFollow(response);
   }
 
@@ -136,6 +188,7 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
       callback: this.#method<Callback>(rule.callback, 'callback'),
       processLinks: this.#method<ProcessLinks>(rule.processLinks, 'processLinks'),
       processRequest: this.#method<ProcessRequest>(rule.processRequest, 'processRequest'),
+      processResults: this.#method<ProcessResults>(rule.processResults, 'processResults'),
       errback: this.#method<Errback>(rule.errback, 'errback'),
     }));
     return this.#bound;
@@ -147,6 +200,11 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
     if (typeof method !== 'function') throw noSuchMethod(this, ref, `a rule's ${option}`);
     return method as F;
   }
+}
+
+/** Any callback output as an async iterable, for a `processResults` hook to read. */
+async function* toAsync(output: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<unknown> {
+  yield* output;
 }
 
 function linkKey(link: Link): string {

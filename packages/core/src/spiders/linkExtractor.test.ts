@@ -279,6 +279,81 @@ describe('LinkExtractor, as Scrapy 2.8', () => {
   });
 });
 
+// Links whose WHATWG serialization ends in an empty query or fragment (`page.html#`); Scrapy 2.8's answers.
+const EMPTY_PARTS_PAGE = "<a href=\"#\">0</a><a href=\"#top\">1</a><a href=\"\">2</a><a href=\"?\">3</a><a href=\"?#\">4</a><a href=\"?#x\">5</a><a href=\"a.html#\">6</a><a href=\"a.html?\">7</a><a href=\"a.html?#\">8</a><a href=\"a.html?#f\">9</a><a href=\"/b?\">10</a><a href=\"/b?x=1#\">11</a><a href=\"http://other.com/?#\">12</a><a href=\"http://other.com/#\">13</a><a href=\"//other.com/p?\">14</a><a href=\" # \">15</a><a href=\"a.html#?\">16</a><a href=\"a.html?q#\">17</a>";
+
+const EMPTY_PARTS: Array<{ base: string; options: LinkExtractorOptions; expected: Expected }> = [
+  {
+    base: 'http://example.com/dir/page.html',
+    options: { unique: false },
+    expected: [["http://example.com/dir/page.html", "0", false], ["http://example.com/dir/page.html#top", "1", false], ["http://example.com/dir/page.html", "2", false], ["http://example.com/dir/page.html", "3", false], ["http://example.com/dir/page.html", "4", false], ["http://example.com/dir/page.html#x", "5", false], ["http://example.com/dir/a.html", "6", false], ["http://example.com/dir/a.html", "7", false], ["http://example.com/dir/a.html", "8", false], ["http://example.com/dir/a.html#f", "9", false], ["http://example.com/b", "10", false], ["http://example.com/b?x=1", "11", false], ["http://other.com/", "12", false], ["http://other.com/", "13", false], ["http://other.com/p", "14", false], ["http://example.com/dir/page.html", "15", false], ["http://example.com/dir/a.html#?", "16", false], ["http://example.com/dir/a.html?q", "17", false]],
+  },
+  {
+    base: 'http://example.com/dir/page.html',
+    options: {},
+    expected: [["http://example.com/dir/page.html", "0", false], ["http://example.com/dir/page.html#top", "1", false], ["http://example.com/dir/page.html#x", "5", false], ["http://example.com/dir/a.html", "6", false], ["http://example.com/dir/a.html#f", "9", false], ["http://example.com/b", "10", false], ["http://example.com/b?x=1", "11", false], ["http://other.com/", "12", false], ["http://other.com/p", "14", false], ["http://example.com/dir/a.html#?", "16", false], ["http://example.com/dir/a.html?q", "17", false]],
+  },
+  {
+    base: 'http://example.com/dir/page.html',
+    options: { deny: ['#'] },
+    expected: [["http://example.com/dir/page.html", "0", false], ["http://example.com/dir/a.html", "6", false], ["http://example.com/b", "10", false], ["http://example.com/b?x=1", "11", false], ["http://other.com/", "12", false], ["http://other.com/p", "14", false], ["http://example.com/dir/a.html?q", "17", false]],
+  },
+  {
+    base: 'http://example.com/dir/page.html?p=1',
+    options: { unique: false },
+    expected: [["http://example.com/dir/page.html?p=1", "0", false], ["http://example.com/dir/page.html?p=1#top", "1", false], ["http://example.com/dir/page.html?p=1", "2", false], ["http://example.com/dir/page.html?p=1", "3", false], ["http://example.com/dir/page.html?p=1", "4", false], ["http://example.com/dir/page.html?p=1#x", "5", false], ["http://example.com/dir/a.html", "6", false], ["http://example.com/dir/a.html", "7", false], ["http://example.com/dir/a.html", "8", false], ["http://example.com/dir/a.html#f", "9", false], ["http://example.com/b", "10", false], ["http://example.com/b?x=1", "11", false], ["http://other.com/", "12", false], ["http://other.com/", "13", false], ["http://other.com/p", "14", false], ["http://example.com/dir/page.html?p=1", "15", false], ["http://example.com/dir/a.html#?", "16", false], ["http://example.com/dir/a.html?q", "17", false]],
+  },
+  {
+    base: 'http://example.com/dir/page.html?p=1',
+    options: {},
+    expected: [["http://example.com/dir/page.html?p=1", "0", false], ["http://example.com/dir/page.html?p=1#top", "1", false], ["http://example.com/dir/page.html?p=1#x", "5", false], ["http://example.com/dir/a.html", "6", false], ["http://example.com/dir/a.html#f", "9", false], ["http://example.com/b", "10", false], ["http://example.com/b?x=1", "11", false], ["http://other.com/", "12", false], ["http://other.com/p", "14", false], ["http://example.com/dir/a.html#?", "16", false], ["http://example.com/dir/a.html?q", "17", false]],
+  },
+  {
+    base: 'http://example.com/dir/page.html?p=1',
+    options: { deny: ['#'] },
+    expected: [["http://example.com/dir/page.html?p=1", "0", false], ["http://example.com/dir/a.html", "6", false], ["http://example.com/b", "10", false], ["http://example.com/b?x=1", "11", false], ["http://other.com/", "12", false], ["http://other.com/p", "14", false], ["http://example.com/dir/a.html?q", "17", false]],
+  },
+];
+
+describe('LinkExtractor on empty queries and fragments, as Scrapy 2.8', () => {
+  it.each(EMPTY_PARTS)('$base $options', ({ base, options, expected }) => {
+    expect(asTuples(extract(base, EMPTY_PARTS_PAGE, options))).toEqual(expected);
+  });
+});
+
+const RESTRICT_PAGE = `<html><body>
+<div id="nav"><a href="/a">Home</a><a href="/b">About us</a><a href="/x">no</a></div>
+<div class="content"><p><a href="/x">yes</a> <a href="/c">Next page</a> <a href="/d#s">Section</a></p>
+<div id="inner"><a href="/b">About again</a></div></div>
+<footer><a href="/e">Next</a></footer></body></html>`;
+
+const RESTRICT_CASES: Array<{ options: LinkExtractorOptions; expected: Array<[string, string]> }> = [
+  // The first link to /x (text "no") wins the deduplication, then fails the text filter.
+  { options: { restrictText: 'yes' }, expected: [] },
+  { options: { restrictText: ['Next', /About/] }, expected: [['/b', 'About us'], ['/c', 'Next page'], ['/e', 'Next']] },
+  { options: { restrictText: '^next' }, expected: [] },
+  { options: { restrictXpaths: '//div[@class="content"]' }, expected: [['/x', 'yes'], ['/c', 'Next page'], ['/d#s', 'Section'], ['/b', 'About again']] },
+  {
+    options: { restrictXpaths: ['//footer', '//div[@id="nav"]'], restrictCss: 'div.content p' },
+    expected: [['/e', 'Next'], ['/a', 'Home'], ['/b', 'About us'], ['/x', 'no'], ['/x', 'yes'], ['/c', 'Next page'], ['/d#s', 'Section']],
+  },
+  { options: { restrictXpaths: '//div[@id="nav"]/a[2] | //div[@id="inner"]' }, expected: [['/b', 'About us'], ['/b', 'About again']] },
+  { options: { restrictXpaths: ['//div[@class="content"]', '//div[@id="inner"]'] }, expected: [['/x', 'yes'], ['/c', 'Next page'], ['/d#s', 'Section'], ['/b', 'About again']] },
+  { options: { restrictXpaths: '//div[@class="content"]', restrictText: 'Next|About' }, expected: [['/c', 'Next page'], ['/b', 'About again']] },
+];
+
+describe('LinkExtractor restrictXpaths and restrictText, as Scrapy 2.8', () => {
+  it.each(RESTRICT_CASES)('$options', ({ options, expected }) => {
+    const links = extract('http://example.com/p', RESTRICT_PAGE, options);
+    expect(links.map((link) => [link.url.replace('http://example.com', ''), link.text])).toEqual(expected);
+  });
+
+  it('rejects a restricting query that selects no elements (Scrapy fails on it too)', () => {
+    expect(() => extract('http://example.com/p', RESTRICT_PAGE, { restrictXpaths: '//div[@id="nav"]/@id' })).toThrow(/must select elements, but selected "nav"/);
+    expect(() => extract('http://example.com/p', RESTRICT_PAGE, { restrictXpaths: '//div[@class="content"]//text()' })).toThrow(/must select elements/);
+  });
+});
+
 const SITE_CASES: Array<{ path: string; options?: LinkExtractorOptions; expected: Expected }> = [
   {
     path: '/',

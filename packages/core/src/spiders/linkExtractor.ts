@@ -7,7 +7,7 @@ import { DomUtils } from 'htmlparser2';
 import { isDocument, isTag, type AnyNode, type Element } from 'domhandler';
 import type { TextResponse } from '../http/response.js';
 import { canonicalizeUrl } from '../scheduler/canonicalize.js';
-import { tryParseUrl } from '../utils/url.js';
+import { dropEmptyQueryAndFragment, tryParseUrl, withBaseQuery } from '../utils/url.js';
 import { LinkResolver, normalizedUrlParts, type UrlParts } from '../utils/normalizedUrl.js';
 
 /** The page links are read from, with its link resolver, for one extraction. */
@@ -39,8 +39,12 @@ export interface LinkExtractorOptions {
   allowDomains?: Names;
   /** Drop links to these domains or their subdomains. */
   denyDomains?: Names;
+  /** Only look for links inside the elements these XPath expressions select (searched before `restrictCss`'s, as in Scrapy). */
+  restrictXpaths?: Names;
   /** Only look for links inside the elements these CSS selectors match. */
   restrictCss?: Names;
+  /** Keep only links whose text matches any of these regexes (searched anywhere in the text). */
+  restrictText?: Patterns;
   /** Elements to read links from (default `['a', 'area']`). */
   tags?: Names;
   /** Attributes to read links from (default `['href']`). */
@@ -74,13 +78,16 @@ export const IGNORED_EXTENSIONS: readonly string[] = [
 // Scrapy's `_is_valid_url`.
 const FOLLOWED_PROTOCOLS = new Set(['http:', 'https:', 'file:', 'ftp:']);
 const NOFOLLOW = /(?:^|[\s,])nofollow(?:[\s,]|$)/;
+const LEADING_WHITESPACE = /^[ \t\n\r\f]+/;
 
 export class LinkExtractor {
   readonly #allow: RegExp[];
   readonly #deny: RegExp[];
   readonly #allowDomains: string[];
   readonly #denyDomains: string[];
+  readonly #restrictXpaths: string[];
   readonly #restrictCss: string[];
+  readonly #restrictText: RegExp[];
   readonly #tags: Set<string>;
   readonly #attrs: string[];
   readonly #canonicalize: boolean;
@@ -94,7 +101,9 @@ export class LinkExtractor {
     this.#deny = toList(options.deny).map(toRegExp);
     this.#allowDomains = toList(options.allowDomains).map((domain) => domain.toLowerCase());
     this.#denyDomains = toList(options.denyDomains).map((domain) => domain.toLowerCase());
+    this.#restrictXpaths = toList(options.restrictXpaths);
     this.#restrictCss = toList(options.restrictCss);
+    this.#restrictText = toList(options.restrictText).map(toRegExp);
     this.#tags = new Set(toList(options.tags ?? ['a', 'area']));
     this.#attrs = toList(options.attrs ?? ['href']);
     this.#canonicalize = options.canonicalize ?? false;
@@ -103,17 +112,24 @@ export class LinkExtractor {
     this.#process = options.process;
   }
 
-  /** The page's links that pass the filters, in document order (per `restrictCss` selector, in order). */
+  /** The page's links that pass the filters, in document order (per restricting query, in order). */
   extractLinks(response: TextResponse): Link[] {
     const page: Page = { response, resolver: new LinkResolver(response.baseUrl) };
     const roots: AnyNode[] = [];
-    if (this.#restrictCss.length === 0) {
+    if (this.#restrictXpaths.length === 0 && this.#restrictCss.length === 0) {
       roots.push(response.selector.root as AnyNode);
     } else {
-      for (const query of this.#restrictCss) {
-        for (const selector of response.css(query)) {
+      const regions = [
+        ...this.#restrictXpaths.map((query) => [query, response.xpath(query)] as const),
+        ...this.#restrictCss.map((query) => [query, response.css(query)] as const),
+      ];
+      for (const [query, selectors] of regions) {
+        for (const selector of selectors) {
           const root = selector.root;
-          if (typeof root !== 'string') roots.push(root);
+          if (typeof root === 'string' || !(isTag(root) || isDocument(root))) {
+            throw new TypeError(`LinkExtractor: restricting query ${JSON.stringify(query)} must select elements, but selected ${JSON.stringify(selector.get().slice(0, 60))}`);
+          }
+          roots.push(root);
         }
       }
     }
@@ -168,7 +184,7 @@ export class LinkExtractor {
   #addLink(element: Element, value: string, page: Page, seen: Set<string> | null, links: Link[]): void {
     const url = this.#absoluteUrl(value, page);
     if (url === null || !FOLLOWED_PROTOCOLS.has(url.protocol)) return;
-    let href = url.href;
+    let href = dropEmptyQueryAndFragment(url.href); // `href="#"` is the page itself, as in Scrapy
     if (this.#allow.length > 0 && !this.#allow.some((regex) => regex.test(href))) return;
     if (this.#deny.some((regex) => regex.test(href))) return;
     if (this.#allowDomains.length > 0 && !isFromAnyDomain(url, this.#allowDomains)) return;
@@ -181,10 +197,13 @@ export class LinkExtractor {
       if (seen.has(key)) return;
       seen.add(key);
     }
+    const text = DomUtils.textContent(element);
+    // After the deduplication, as Scrapy: a URL whose first link's text does not match is not taken from a later one.
+    if (this.#restrictText.length > 0 && !this.#restrictText.some((regex) => regex.test(text))) return;
     const rel = element.attribs.rel;
     links.push({
       url: href,
-      text: DomUtils.textContent(element),
+      text,
       fragment: '',
       nofollow: rel !== undefined && NOFOLLOW.test(rel),
     });
@@ -196,7 +215,7 @@ export class LinkExtractor {
       const resolved = resolver.resolve(value);
       if (resolved !== null) return normalizedUrlParts(resolved);
     }
-    const url = tryParseUrl(value, response.baseUrl); // invalid URLs (`http://[bad`) are skipped, as Scrapy skips them
+    const url = tryParseUrl(withBaseQuery(value.replace(LEADING_WHITESPACE, ''), response.baseUrl), response.baseUrl); // invalid URLs (`http://[bad`) are skipped, as Scrapy skips them
     if (url === null || !this.#process) return url;
     const processed = this.#process(url.href);
     return processed === null || processed === undefined ? null : tryParseUrl(processed, response.url);

@@ -24,8 +24,8 @@ export abstract class Spider<Item = Record<string, unknown>> implements SpiderAt
   /** Settings for this spider, above the project's and below the command line's. */
   customSettings: SettingsInput = {};
 
-  // Read by built-in components when set (Scrapy's spider attributes, camelCased). `declare`d, so a
-  // subclass may also define them as getters.
+  // Read by built-in components when set (Scrapy's spider attributes, camelCased). `declare`d: the
+  // instance gets only those a subclass sets.
   /** This spider's User-Agent, over `USER_AGENT`. */
   declare userAgent?: string;
   /** Seconds, over `DOWNLOAD_TIMEOUT`. */

@@ -65,8 +65,11 @@ export interface CrawlResult {
   stat(key: string): number | undefined;
 }
 
-/** Crawl with `spiderClass` to the end, logging at DEBUG into a temporary file that is returned as text. */
-export async function crawl(spiderClass: SpiderClass, settings: SettingsInput = {}): Promise<CrawlResult> {
+/**
+ * Crawl with `spiderClass` to the end, logging at DEBUG into a temporary file
+ * that is returned as text; `prepare` may connect to the crawler's signals first.
+ */
+export async function crawl(spiderClass: SpiderClass, settings: SettingsInput = {}, prepare?: (crawler: Crawler) => void): Promise<CrawlResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arachne-mw-'));
   const logFile = path.join(dir, 'crawl.log');
   const crawler = new Crawler(spiderClass, { LOG_LEVEL: 'DEBUG', LOG_FILE: logFile, STATS_DUMP: false, LOGSTATS_INTERVAL: 0, ...settings });
@@ -74,6 +77,7 @@ export async function crawl(spiderClass: SpiderClass, settings: SettingsInput = 
   crawler.signals.on('itemScraped', ({ item }) => {
     items.push(item as Record<string, any>);
   });
+  prepare?.(crawler);
   await crawler.crawl();
   const log = fs.readFileSync(logFile, 'utf8');
   fs.rmSync(dir, { recursive: true, force: true });

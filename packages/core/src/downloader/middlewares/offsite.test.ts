@@ -132,3 +132,27 @@ describe('OffsiteMiddleware', () => {
     expect(result.stat('offsite/filtered')).toBeUndefined();
   });
 });
+
+describe('a request dropped on purpose, with an errback', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>ok</p>'));
+  });
+  afterAll(() => server.close());
+
+  it('is counted by requestDropped like any other, and its errback still gets the IgnoreRequest', async () => {
+    const failures: string[] = [];
+    const alt = server.altUrl;
+    class S extends Spider {
+      name = 'offsite-errback';
+      override allowedDomains = ['127.0.0.1'];
+      override async *start() {
+        yield new Request(`${alt}/elsewhere`, { errback: (failure) => void failures.push(`${failure.error.name}: ${failure.request.url}`) });
+      }
+    }
+    const { crawler } = await crawl(S);
+    expect(crawler.stats.getValue('request_dropped_reasons_count/offsite')).toBe(1);
+    expect(crawler.stats.getValue('request_dropped_count')).toBe(1);
+    expect(failures).toEqual([`IgnoreRequest: ${alt}/elsewhere`]);
+  });
+});

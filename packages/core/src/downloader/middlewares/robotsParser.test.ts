@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RobotsTxt, ROBOTSTXT_MAX_BYTES, productToken } from './robotsParser.js';
+import { RobotsTxt, ROBOTSTXT_MAX_BYTES, productToken, userAgentTokens } from './robotsParser.js';
 import { RobotsRule, normalizeRobotsPath } from './robotsMatch.js';
 
 /** About 400 KB of rules before the one that matters: a long file is read to its end. */
@@ -47,7 +47,20 @@ const FILES = {
   doubleWildcard: 'User-agent: *\nDisallow: /**x\n',
   agentWithWildcard: 'User-agent: googlebot*\nDisallow: /g\n',
   starWithSpace: 'User-agent: * \nDisallow: /s\n',
+  browserStyleGroups: 'User-agent: *\nDisallow: /private\n\nUser-agent: Googlebot\nDisallow: /nogoogle\nCrawl-delay: 3\n\nUser-agent: bingbot\nDisallow: /nobing\n\nUser-agent: Mozilla\nDisallow: /nomozilla\n',
 };
+
+const BROWSER_STYLE_PATHS = ['/private', '/nogoogle', '/nobing', '/nomozilla'];
+/** User-Agent → may fetch each of BROWSER_STYLE_PATHS under FILES.browserStyleGroups, as Protego 0.2.1 answers. */
+const BROWSER_STYLE_AGENTS: Array<[userAgent: string, allowed: boolean[]]> = [
+  ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', [true, false, true, true]],
+  ['Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Googlebot/2.1; +http://www.google.com/bot.html) Chrome/120.0.0.0 Safari/537.36', [true, false, true, true]],
+  ['Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)', [true, true, false, true]],
+  ['Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0', [true, true, true, false]],
+  ['Arachne/0.1 (+https://github.com/arachne-crawler/arachne)', [false, true, true, true]],
+  ['GOOGLEBOT/2.1', [true, false, true, true]],
+  ['Scrapy/2.8.0 (+https://scrapy.org)', [false, true, true, true]],
+];
 
 /**
  * (robots.txt, path, user agent, may fetch) — the answers are Protego 0.2.1's
@@ -136,6 +149,9 @@ const PROTEGO_TABLE: Array<[robotsTxt: string, path: string, userAgent: string, 
   [FILES.doubleWildcard, '/abx', 'foobot', false],
   [FILES.agentWithWildcard, '/g', 'googlebot', false],
   [FILES.starWithSpace, '/s', 'foobot', false],
+  // Browser-style User-Agents that name the bot inside a comment.
+  ...BROWSER_STYLE_AGENTS.flatMap(([userAgent, answers]) =>
+    BROWSER_STYLE_PATHS.map((path, i): [string, string, string, boolean] => [FILES.browserStyleGroups, path, userAgent, answers[i]!])),
 ];
 
 /**
@@ -154,6 +170,8 @@ const RFC_TABLE: Array<[robotsTxt: string, path: string, userAgent: string, allo
   ['User-agent: other\nDisallow: /\n', '/a', 'otherbot', true, '§2.2.1: the product token must match, not a substring of it (Protego: false)'],
   ['User-agent: foobot/2.1\nDisallow: /v\n', '/v', 'foobot', false, 'the product token of a user-agent line with a version, as Google reads it (Protego: true)'],
   ['User-agent *\nDisallow /nocolon\n', '/nocolon', 'foobot', false, 'directives without a colon are read whatever their case, as Google does (Protego: only lower case)'],
+  ['User-agent: *\nDisallow: /x\nUser-agent: Googlebot\nDisallow: /g\n', '/x', 'Googlebot-Image/1.0', false, '§2.2.1: googlebot-image is its own product token, not googlebot (Protego: true, a substring)'],
+  ['User-agent: Mozilla\nDisallow: /m\nUser-agent: Googlebot\nDisallow: /g\n', '/m', 'Mozilla/5.0 (compatible; MyCrawler; +http://crawler.example/googlebot.html)', false, 'a name inside a URL is no product token (Protego: true, taking googlebot from the URL)'],
 ];
 
 describe('RobotsTxt', () => {
@@ -190,6 +208,21 @@ describe('RobotsTxt', () => {
     expect(robots.isAllowed('/', 'foobot')).toBe(true); // `Disallow: /` from the cut line would forbid everything
     expect(robots.isAllowed('/beyond', 'foobot')).toBe(true);
     expect(RobotsTxt.fromBody(Buffer.from(FILES.long)).isAllowed('/last', 'foobot')).toBe(false);
+  });
+
+  it('reads Crawl-delay from the group a browser-style User-Agent names', () => {
+    const robots = new RobotsTxt(FILES.browserStyleGroups);
+    expect(robots.crawlDelay('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)')).toBe(3);
+    expect(robots.crawlDelay('Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)')).toBeUndefined();
+  });
+
+  it('lists the names a User-Agent identifies its client by', () => {
+    expect(userAgentTokens('Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Googlebot/2.1; +http://www.google.com/bot.html) Chrome/120.0 Safari/537.36')).toEqual([
+      'mozilla', 'applewebkit', 'khtml', 'like', 'compatible', 'googlebot', 'chrome', 'safari',
+    ]);
+    expect(userAgentTokens('Arachne/0.1 (+https://github.com/arachne-crawler/arachne)')).toEqual(['arachne']);
+    expect(userAgentTokens('Googlebot-Image/1.0')).toEqual(['googlebot-image']);
+    expect(userAgentTokens('')).toEqual([]);
   });
 
   it('takes the product token of a User-Agent', () => {

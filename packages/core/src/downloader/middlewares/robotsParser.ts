@@ -10,9 +10,14 @@
  *
  * Choices where the RFC leaves room, as Google's parser does unless noted:
  * - A group's user-agent is matched on its product token (`Googlebot/2.1` →
- *   `googlebot`), case-insensitively, against the crawler's product token (the
- *   leading letters, `_` and `-` of its User-Agent). Groups naming the same
- *   token are merged; the `*` group applies when none names ours.
+ *   `googlebot`), case-insensitively, against the product tokens of the
+ *   crawler's User-Agent: its products and the names in its comments, so a
+ *   browser-style `Mozilla/5.0 (compatible; Googlebot/2.1; +http://...)`
+ *   finds the `googlebot` group, as Protego (Scrapy's parser) finds it. When
+ *   several groups match, the longest name (the most specific) wins, then the
+ *   one written first, as in Protego; a name must be a whole token, not part of one (Protego also takes
+ *   `googlebot` for `Googlebot-Image`, or from a URL in the comment). Groups
+ *   naming the same token are merged; the `*` group applies when none matches.
  * - Crawl-delay belongs to the group it sits in and, like a rule, ends the
  *   run of user-agent lines (as Protego and the engines that honour it); other
  *   records (Sitemap, Host, unknown ones) leave the group open.
@@ -47,11 +52,43 @@ export function productToken(userAgent: string): string {
   return PRODUCT_TOKEN.exec(value)?.[0].toLowerCase() ?? '';
 }
 
+/**
+ * The names a User-Agent string identifies its client by, lower-cased: each
+ * product (`Mozilla/5.0` → `mozilla`) and each entry of its comments that
+ * starts with a name (`(compatible; Googlebot/2.1; +http://...)` →
+ * `compatible`, `googlebot`; a URL is no name).
+ */
+export function userAgentTokens(userAgent: string): string[] {
+  const tokens: string[] = [];
+  let depth = 0;
+  let entry = '';
+  const take = (): void => {
+    const token = /^[A-Za-z_-]+(?=$|[/\s])/.exec(entry.trim())?.[0].toLowerCase();
+    if (token && !tokens.includes(token)) tokens.push(token);
+    entry = '';
+  };
+  for (const char of userAgent) {
+    if (char === '(' || char === ')') {
+      take();
+      depth = Math.max(0, depth + (char === '(' ? 1 : -1));
+    } else if (depth === 0 ? /\s/.test(char) : char === ';' || char === ',') {
+      take();
+    } else {
+      entry += char;
+    }
+  }
+  take();
+  return tokens;
+}
+
 export class RobotsTxt {
   /** `Sitemap:` URLs, in file order (they belong to no group). */
   readonly sitemaps: readonly string[];
   /** Merged groups by product token (and `*`). */
   readonly #groups = new Map<string, Group>();
+  /** The group found for the last User-Agent asked about: a crawl asks with the same one for every URL. */
+  #lastAgent: string | undefined;
+  #lastGroup: Group | undefined;
 
   constructor(text: string) {
     this.sitemaps = this.#parse(text);
@@ -87,8 +124,17 @@ export class RobotsTxt {
   }
 
   #groupFor(userAgent: string): Group | undefined {
-    const token = productToken(userAgent);
-    return (token && token !== '*' ? this.#groups.get(token) : undefined) ?? this.#groups.get('*');
+    if (userAgent === this.#lastAgent) return this.#lastGroup;
+    // The longest matching name; on a tie the group written first, as in Protego.
+    const tokens = new Set(userAgentTokens(userAgent));
+    let best: string | undefined;
+    for (const name of this.#groups.keys()) {
+      if (name !== '*' && tokens.has(name) && (best === undefined || name.length > best.length)) best = name;
+    }
+    const group = (best === undefined ? undefined : this.#groups.get(best)) ?? this.#groups.get('*');
+    this.#lastAgent = userAgent;
+    this.#lastGroup = group;
+    return group;
   }
 
   #parse(text: string): string[] {
