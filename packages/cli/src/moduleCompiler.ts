@@ -60,7 +60,7 @@ export class ModuleCompiler {
       const seen = new Set([entry]);
       for (let frontier = [entry]; frontier.length > 0; ) {
         const imports = (await Promise.all(frontier.map((source) => this.#compileFile(source)))).flat();
-        frontier = imports.filter((source) => !seen.has(source));
+        frontier = [...new Set(imports)].filter((source) => !seen.has(source));
         for (const source of frontier) seen.add(source);
       }
     } finally {
