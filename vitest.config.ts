@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that sample the process's memory: they run after the others, one file at a time, so no other test's load skews them. */
-const SERIAL = ['packages/core/src/downloader/middlewares/httpCompression.test.ts'];
+const SERIAL = ['packages/core/src/downloader/middlewares/httpCompression.test.ts', 'packages/core/src/spiders/feedMemory.test.ts'];
 
 // Guards against hangs, not speed checks: end-to-end tests that spawn the CLI take many times longer on a loaded 2-core machine.
 const shared = {

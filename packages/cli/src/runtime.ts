@@ -4,7 +4,7 @@
  * and `--help` start in a fraction of the time.
  */
 export { buildSettings } from './buildSettings.js';
-export { declareComponentSettings } from '@arachne/core';
+export { declareComponentSettings, settingsReference } from '@arachne/core';
 export { loadProjectSpiders, spiderNamed, spidersInModule, type SpiderEntry } from './spiderLoader.js';
 export { runCrawl } from './runCrawl.js';
 export { fetchUrl } from './fetchUrl.js';

@@ -70,5 +70,13 @@ describe.concurrent('settings declared by a user extension', () => {
     expect(await runArachne(['settings', '--get', 'MYEXT_LIMIT', '-s', 'MYEXT_LIMIT=5'], dir)).toEqual({ code: 0, stdout: '5\n', stderr: '' });
     const all = await runArachne(['settings'], dir);
     expect(JSON.parse(all.stdout)).toMatchObject({ MYEXT_ENABLED: false, MYEXT_LIMIT: 10, DOWNLOAD_DELAY: 0 });
+    const docs = await runArachne(['settings', '--docs', 'MyExtension'], dir);
+    expect(docs.stdout).toBe([
+      '| setting | type | default | meaning | declared by |',
+      '|---|---|---|---|---|',
+      '| `MYEXT_ENABLED` | boolean | `false` | Turn MyExtension on. | MyExtension |',
+      '| `MYEXT_LIMIT` | integer | `10` | Items before MyExtension closes the spider. | MyExtension |',
+      '',
+    ].join('\n'));
   });
 });

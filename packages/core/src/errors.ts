@@ -2,6 +2,8 @@
  * The exceptions a user raises or catches, named as in Scrapy. Each carries a
  * stable `code` so logs, stats and tests need not match on message text.
  */
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+
 export class ArachneError extends Error {
   readonly code: string = 'ERR_ARACHNE';
   constructor(message = '', options?: { cause?: unknown }) {
@@ -28,9 +30,31 @@ export class IgnoreRequest extends ArachneError {
   }
 }
 
-/** Drop an item from an item pipeline. */
+/**
+ * Drop an item from an item pipeline. `reason` is machine-readable: it is
+ * counted as `item_dropped_reasons_count/<reason>` (default: the error's class
+ * name, as Scrapy counts it).
+ */
 export class DropItem extends ArachneError {
-  override readonly code = 'ERR_DROP_ITEM';
+  override readonly code: string = 'ERR_DROP_ITEM';
+  readonly reason: string;
+  constructor(message = '', options?: { reason?: string; cause?: unknown }) {
+    super(message, options);
+    this.reason = options?.reason ?? this.name;
+  }
+}
+
+/** An item that does not pass the spider's `itemSchema`: dropped, counted as `item_dropped_reasons_count/validation`. */
+export class ItemValidationError extends DropItem {
+  override readonly code = 'ERR_ITEM_VALIDATION';
+  constructor(message: string, readonly issues: ReadonlyArray<StandardSchemaV1.Issue>) {
+    super(message, { reason: 'validation' });
+  }
+}
+
+/** `FormRequest.fromResponse` found no form, or no button, matching what it was asked for. */
+export class FormError extends ArachneError {
+  override readonly code = 'ERR_FORM';
 }
 
 /** Raise from a callback to stop the crawl with `reason`. */

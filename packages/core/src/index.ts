@@ -1,7 +1,7 @@
 /** @arachne/core — the public API. */
 export { Request, type RequestCookie, type RequestCookies, type RequestInit, type RequestData, type Callback, type Errback, type Failure, type SpiderOutput } from './http/request.js';
 export { JsonRequest, type JsonRequestInit } from './http/jsonRequest.js';
-export { FormRequest, type FormRequestInit, encodeForm } from './http/formRequest.js';
+export { FormRequest, type FormRequestInit, type FromResponseOptions, type FormData, type FormValue, type ClickData, encodeForm } from './http/formRequest.js';
 export { Response, TextResponse, HtmlResponse, XmlResponse, JsonResponse, type ResponseInit, type FollowTarget } from './http/response.js';
 export { Headers, type HeadersInit } from './http/headers.js';
 export { responseKindFor, buildResponse } from './http/responseTypes.js';
@@ -13,6 +13,13 @@ export { iterateOutput, type Output } from './spiders/output.js';
 export { LinkExtractor, type Link, type LinkExtractorOptions } from './spiders/linkExtractor.js';
 export { CrawlSpider, Rule, type RuleOptions, type ProcessLinks, type ProcessRequest, type ProcessResults } from './spiders/crawlSpider.js';
 export { SitemapSpider, type SitemapRule } from './spiders/sitemapSpider.js';
+export { XmlFeedSpider, type XmlFeedIterator, type FeedNamespaces } from './spiders/xmlFeedSpider.js';
+export { CsvFeedSpider } from './spiders/csvFeedSpider.js';
+export { ItemValidationPipeline } from './pipelines/itemValidation.js';
+export { FilesPipeline, FileException, type FileResult, type MediaSettings } from './pipelines/media/filesPipeline.js';
+export { ImagesPipeline, type ImageThumbs } from './pipelines/media/imagesPipeline.js';
+export { FSFilesStore, type FilesStore, type FilesStoreClass, type StoredFile, type PersistMeta } from './pipelines/media/filesStore.js';
+export { type ItemSchema, type StandardSchemaV1 } from './items/itemSchema.js';
 export { Sitemap, type SitemapEntry } from './spiders/sitemap.js';
 
 export { Crawler, type CrawlerOptions } from './engine/crawler.js';
@@ -29,6 +36,7 @@ export { Logger, describeError } from './engine/logger.js';
 export { Settings, SETTINGS_PRIORITIES, type SettingsInput, type SettingsPriority } from './settings/settings.js';
 export { DEFAULT_SETTINGS, BUILTIN_SETTINGS, type SettingsValues, type BuiltinSettingsValues, type SettingKey, type LogLevel } from './settings/defaults.js';
 export { defineSettings, type SettingDeclaration, type SettingDeclarations, type SettingType, type SettingsOf } from './settings/declaration.js';
+export { settingsReference } from './settings/reference.js';
 export type { ComponentMap, ComponentRef } from './settings/componentMap.js';
 export { defineConfig } from './settings/defineConfig.js';
 export * from './feeds/index.js';
@@ -49,7 +57,7 @@ export { requestFingerprint } from './scheduler/fingerprint.js';
 
 export {
   ArachneError, NotConfigured, IgnoreRequest, DropItem, CloseSpider, DontCloseSpider, SettingsError,
-  DownloadError, DownloadTimeoutError, DownloadMaxSizeError,
+  DownloadError, DownloadTimeoutError, DownloadMaxSizeError, FormError, ItemValidationError,
 } from './errors.js';
 export {
   ItemLoader, TakeFirst, Identity, Join, MapCompose, Compose,

@@ -11,6 +11,10 @@ export interface Site {
   readonly robotsTxt: string | null;
   /** Failures served so far per /retry-after key. */
   readonly retryFailures: Map<string, number>;
+  /** Signed-in sessions: session cookie value → user name (routes/account.ts). */
+  readonly sessions: Map<string, string>;
+  /** CSRF and session tokens handed out so far (they are numbered, so runs are deterministic). */
+  tokenCount: number;
 }
 
 export interface Ctx {

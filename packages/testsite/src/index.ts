@@ -10,6 +10,8 @@ import { route } from './router.js';
 export { PAGE_COUNT, PAGE_SIZE, PRODUCT_COUNT, product, productsOnPage, type Product } from './catalogue.js';
 export { ENCODED_TEXT } from './routes/content.js';
 export { BOMB_INFLATED_BYTES } from './routes/payloads.js';
+export { ACCOUNT_ORDERS, LOGIN_PASSWORD, LOGIN_USER } from './routes/account.js';
+export { MEDIA_DOCUMENTS, mediaFileBody, solidPng, type MediaDocument } from './routes/media.js';
 
 export const DEFAULT_ROBOTS_TXT = 'User-agent: *\nDisallow:\n';
 
@@ -54,6 +56,8 @@ export async function startTestSite(options: TestSiteOptions = {}): Promise<Test
     altOrigin: `http://localhost:${port}`,
     robotsTxt: options.robotsTxt === undefined ? DEFAULT_ROBOTS_TXT : options.robotsTxt,
     retryFailures: new Map(),
+    sessions: new Map(),
+    tokenCount: 0,
   };
   const hits = new Map<string, number>();
   const requests: RecordedRequest[] = [];

@@ -126,7 +126,8 @@ describe('ComponentRegistry', () => {
     await expect(registry.resolve('RetryMidleware', 'downloaderMiddleware', 'DOWNLOADER_MIDDLEWARES', dir))
       .rejects.toThrow(/^DOWNLOADER_MIDDLEWARES: unknown downloader middleware "RetryMidleware" — did you mean "RetryMiddleware"\?/);
     // A pipeline name close to a middleware's is not taken for it.
-    await expect(registry.resolve('RetryMiddlewar', 'itemPipeline', 'ITEM_PIPELINES', dir)).rejects.toThrow(/unknown item pipeline "RetryMiddlewar" — no item pipeline is known by name/);
+    await expect(registry.resolve('RetryMiddlewar', 'itemPipeline', 'ITEM_PIPELINES', dir)).rejects.toThrow(/unknown item pipeline "RetryMiddlewar" — the item pipelines known by name are ItemValidationPipeline, FilesPipeline, ImagesPipeline\./);
+    await expect(registry.resolve('FilePipeline', 'itemPipeline', 'ITEM_PIPELINES', dir)).rejects.toThrow(/unknown item pipeline "FilePipeline" — did you mean "FilesPipeline"\?/);
   });
 
   it('rejects a disabling entry that names no component, with a suggestion', async () => {

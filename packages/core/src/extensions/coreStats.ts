@@ -1,5 +1,6 @@
 /** Core crawl statistics, under Scrapy's keys: times, responses, items, and every dropped request by reason. */
 import type { CrawlerContext } from '../component/context.js';
+import { DropItem } from '../errors.js';
 
 export class CoreStats {
   #start = 0;
@@ -22,7 +23,7 @@ export class CoreStats {
     signals.on('itemScraped', () => stats.incValue('item_scraped_count'));
     signals.on('itemDropped', ({ exception }) => {
       stats.incValue('item_dropped_count');
-      stats.incValue(itemDroppedKey(exception.name));
+      stats.incValue(itemDroppedKey(exception instanceof DropItem ? exception.reason : exception.name));
     });
     signals.on('requestDropped', ({ reason }) => {
       stats.incValue('request_dropped_count');

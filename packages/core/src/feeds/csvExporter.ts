@@ -1,7 +1,8 @@
 /**
  * CSV as Scrapy's CsvItemExporter writes it (Python's csv "excel" dialect:
- * minimal quoting, CRLF line ends). The header is `fields`, or the first
- * item's keys; later items are cut to those columns, missing values are empty.
+ * minimal quoting, CRLF line ends). The header is `fields`, or `fieldOrder`
+ * followed by the first item's other keys, or the first item's keys; later
+ * items are cut to those columns, missing values are empty.
  * Lists of strings are joined by `joinMultivalued` (`,`); other lists and
  * nested objects are JSON.
  */
@@ -24,11 +25,13 @@ export class CsvItemExporter implements ItemExporter {
   readonly #joinMultivalued: string;
   readonly #delimiter: string;
   #fields: readonly string[] | null;
+  readonly #fieldOrder: readonly string[];
   #csv: CsvOptions | null = null;
 
   constructor(sink: TextSink, options: CsvItemExporterOptions = {}) {
     this.#sink = sink;
     this.#fields = options.fields ?? null;
+    this.#fieldOrder = options.fieldOrder ?? [];
     this.#includeHeaders = options.includeHeadersLine ?? true;
     this.#joinMultivalued = options.joinMultivalued ?? ',';
     this.#delimiter = options.delimiter ?? ',';
@@ -39,7 +42,7 @@ export class CsvItemExporter implements ItemExporter {
   exportItem(item: object): void {
     const record = item as Record<string, unknown>;
     if (this.#csv === null) {
-      const fields = this.#fields ?? Object.keys(item);
+      const fields = this.#fields ?? [...new Set([...this.#fieldOrder, ...Object.keys(item)])];
       // As Python's csv module: a row that is one empty field is written `""`, not as a blank line.
       const csv: CsvOptions = { delimiter: this.#delimiter, record_delimiter: '\r\n', quote_record_delimiter: true, quoted_empty: fields.length === 1 };
       const row = stringify([fields.map((field) => this.#cell(record[field]))], csv);

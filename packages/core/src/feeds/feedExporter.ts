@@ -21,6 +21,7 @@ import { StdoutFeedStorage } from './stdoutStorage.js';
 import { FEED_EXPORTERS } from './formats.js';
 import { StreamSink, type SinkEvents } from './streamSink.js';
 import type { ItemExporter } from './itemExporter.js';
+import { isStandardSchema, schemaFields } from '../items/itemSchema.js';
 
 /** Formats whose output stays valid when appended to an existing file. */
 const APPENDABLE_FORMATS = new Set(['jsonlines', 'jsonl', 'jl', 'csv']);
@@ -39,6 +40,8 @@ export class FeedExporter {
   readonly #crawler: CrawlerContext;
   readonly #logger: Logger;
   readonly #feeds: Array<[uri: string, options: ResolvedFeedOptions]>;
+  /** The spider's `itemSchema` fields: the CSV and XML column order when a feed names no fields. */
+  readonly #fieldOrder: string[] | null;
   #slots: FeedSlot[] = [];
   #blockedSinks = 0;
 
@@ -47,6 +50,8 @@ export class FeedExporter {
     if (Object.keys(feeds ?? {}).length === 0) throw new NotConfigured('FEEDS is empty');
     this.#crawler = crawler;
     this.#logger = crawler.logger.child('feedexport');
+    const schema = crawler.spider.itemSchema;
+    this.#fieldOrder = schema && isStandardSchema(schema) ? schemaFields(schema) : null;
     const { settings } = crawler;
     const defaults = {
       encoding: settings.get('FEED_EXPORT_ENCODING'),
@@ -92,7 +97,7 @@ export class FeedExporter {
     }
     const sink = new StreamSink(stream, options.encoding, this.#sinkEvents(uri));
     const Exporter = FEED_EXPORTERS[options.format]!;
-    const exporter = new Exporter(sink, { ...options.itemExportKwargs, fields: options.fields, indent: options.indent, encoding: options.encoding });
+    const exporter = new Exporter(sink, { ...options.itemExportKwargs, fields: options.fields, fieldOrder: this.#fieldOrder, indent: options.indent, encoding: options.encoding });
     const slot: FeedSlot = { uri, options, storage, sink, exporter, started: false, itemCount: 0 };
     if (options.storeEmpty) this.#start(slot);
     return slot;

@@ -11,6 +11,12 @@ export interface TextSink {
 export interface ItemExporterOptions {
   /** The fields to export, in this order (default: each item's own keys). */
   fields?: readonly string[] | null;
+  /**
+   * Without `fields`: the order of the CSV columns and XML elements, before
+   * any other field an item has (the feed exporter gives the spider's
+   * `itemSchema` fields). CSV's header then has every one of them.
+   */
+  fieldOrder?: readonly string[] | null;
   /** Spaces per nesting level; 0 or null puts one item per line (json, xml). */
   indent?: number | null;
   /** The output encoding; null (the default) keeps JSON ASCII-only with `\u` escapes, as Scrapy. */

@@ -12,6 +12,16 @@ export function pickFields(item: object, fields: readonly string[] | null | unde
   return picked;
 }
 
+/** `order`'s fields the item has, then the item's other fields: its entries in that order. */
+export function orderFields(item: object, order: readonly string[] | null | undefined): object {
+  if (!order || order.length === 0) return item;
+  const source = item as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  for (const field of order) if (field in source) ordered[field] = source[field];
+  for (const field of Object.keys(source)) if (!(field in ordered)) ordered[field] = source[field];
+  return ordered;
+}
+
 export function isListLike(value: unknown): value is unknown[] | Set<unknown> {
   return Array.isArray(value) || value instanceof Set;
 }

@@ -1,13 +1,14 @@
 /**
  * XML as Scrapy's XmlItemExporter writes it:
  * `<?xml version="1.0" encoding="utf-8"?>`, `<items>`, one `<item>` per line
- * (or pretty-printed with `indent` > 0) whose fields are child elements; list
+ * (or pretty-printed with `indent` > 0) whose fields are child elements (in
+ * `fields` or `fieldOrder` order, else the item's); list
  * values become `<value>` children and nested objects nested elements.
  * Null values are empty elements; field names that are not XML names have
  * their invalid characters replaced by `_`.
  */
 import type { ItemExporter, ItemExporterOptions, TextSink } from './itemExporter.js';
-import { isListLike, isMapping, mappingEntries, pickFields, scalarText } from './itemValues.js';
+import { isListLike, isMapping, mappingEntries, orderFields, pickFields, scalarText } from './itemValues.js';
 
 export interface XmlItemExporterOptions extends ItemExporterOptions {
   /** The element of each item (default `item`). */
@@ -19,6 +20,7 @@ export interface XmlItemExporterOptions extends ItemExporterOptions {
 export class XmlItemExporter implements ItemExporter {
   readonly #sink: TextSink;
   readonly #fields: readonly string[] | null;
+  readonly #fieldOrder: readonly string[] | null;
   readonly #indent: number;
   readonly #newline: string;
   readonly #encoding: string;
@@ -28,6 +30,7 @@ export class XmlItemExporter implements ItemExporter {
   constructor(sink: TextSink, options: XmlItemExporterOptions = {}) {
     this.#sink = sink;
     this.#fields = options.fields ?? null;
+    this.#fieldOrder = options.fieldOrder ?? null;
     this.#indent = Math.max(0, options.indent ?? 0);
     this.#newline = this.#indent > 0 ? '\n' : '';
     this.#encoding = options.encoding ?? 'utf-8';
@@ -41,7 +44,7 @@ export class XmlItemExporter implements ItemExporter {
 
   exportItem(item: object): void {
     let xml = `${this.#pad(1)}<${this.#itemElement}>${this.#newline}`;
-    for (const [name, value] of mappingEntries(pickFields(item, this.#fields))) {
+    for (const [name, value] of mappingEntries(this.#fields ? pickFields(item, this.#fields) : orderFields(item, this.#fieldOrder))) {
       if (value !== undefined) xml += this.#element(name, value, 2);
     }
     this.#sink.write(`${xml}${this.#pad(1)}</${this.#itemElement}>\n`);

@@ -173,7 +173,7 @@ describe('Request serialization', () => {
     expect(JSON.parse(jsonBack.body!.toString('utf8'))).toEqual({ q: 'é' });
     expect(jsonBack.headers.getAll('content-type')).toEqual(['application/json']);
 
-    const form = new FormRequest({ url: 'http://example.com/login', formdata: { user: 'a b' } });
+    const form = new FormRequest({ url: 'http://example.com/login', formData: { user: 'a b' } });
     const formBack = Request.fromData(JSON.parse(JSON.stringify(form.toData())));
     expect(formBack).toBeInstanceOf(FormRequest);
     expect(formBack.body?.toString()).toBe('user=a+b');
@@ -230,21 +230,36 @@ describe('JsonRequest', () => {
 
 describe('FormRequest', () => {
   it('POSTs an urlencoded body by default', () => {
-    const request = new FormRequest({ url: 'http://example.com/login', formdata: { user: 'ana maria', pass: 'a&b=c', tags: ['x', 'y'], n: 3 } });
+    const request = new FormRequest({ url: 'http://example.com/login', formData: { user: 'ana maria', pass: 'a&b=c', tags: ['x', 'y'], n: 3 } });
     expect(request.method).toBe('POST');
     expect(request.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
     expect(request.body?.toString()).toBe('user=ana+maria&pass=a%26b%3Dc&tags=x&tags=y&n=3');
   });
 
-  it('appends the form to the query string for GET', () => {
-    const request = new FormRequest({ url: 'http://example.com/search?lang=en#top', method: 'get', formdata: [['q', 'web crawler'], ['page', '2']] });
+  it('puts the form in the query string for GET, replacing the query as Scrapy and browsers do', () => {
+    const request = new FormRequest({ url: 'http://example.com/search?lang=en#top', method: 'get', formData: [['q', 'web crawler'], ['page', '2']] });
     expect(request.method).toBe('GET');
     expect(request.body).toBeNull();
-    expect(request.url).toBe('http://example.com/search?lang=en&q=web+crawler&page=2#top');
-    expect(new FormRequest({ url: 'http://example.com/s', method: 'GET', formdata: { q: '1' } }).url).toBe('http://example.com/s?q=1');
+    // Scrapy 2.8: FormRequest('http://example.com/search?lang=en#top', method='get', formdata=[...]).url
+    expect(request.url).toBe('http://example.com/search?q=web+crawler&page=2#top');
+    expect(new FormRequest({ url: 'http://example.com/s', method: 'GET', formData: { q: '1' } }).url).toBe('http://example.com/s?q=1');
   });
 
-  it('is a plain request without formdata', () => {
+  it('encodes as Python\'s urlencode does, in the request\'s encoding', () => {
+    // Scrapy 2.8's bodies for the same form data.
+    expect(new FormRequest('http://example.com/', { formData: { s: 'a*b~c/é' } }).body?.toString()).toBe('s=a%2Ab~c%2F%C3%A9');
+    expect(new FormRequest('http://example.com/', { formData: { u: 'café' }, encoding: 'latin-1' }).body?.toString()).toBe('u=caf%E9');
+    // A character the encoding lacks is sent as a character reference, as browsers send it.
+    expect(new FormRequest('http://example.com/', { formData: { u: 'café ☕' }, encoding: 'latin-1' }).body?.toString()).toBe('u=caf%E9+%26%239749%3B');
+  });
+
+  it('leaves out null values and treats empty form data as none, as Scrapy', () => {
+    expect(new FormRequest('http://example.com/', { formData: { a: '1', b: null } }).body?.toString()).toBe('a=1');
+    const empty = new FormRequest('http://example.com/', { formData: {} });
+    expect([empty.method, empty.body, empty.headers.has('content-type')]).toEqual(['GET', null, false]);
+  });
+
+  it('is a plain request without formData', () => {
     const request = new FormRequest({ url: 'http://example.com/' });
     expect(request.method).toBe('GET');
     expect(request.headers.has('content-type')).toBe(false);
@@ -262,7 +277,7 @@ describe('what a Scrapy user types', () => {
     expect(new Request({ url: 'http://example.com/a', priority: 3 }).priority).toBe(3);
     expect(new Request(new URL('http://example.com/a b')).url).toBe('http://example.com/a%20b');
     expect(new JsonRequest('http://example.com/api', { data: { q: 1 } }).body?.toString()).toBe('{"q":1}');
-    expect(new FormRequest('http://example.com/login', { formdata: { user: 'a' } }).body?.toString()).toBe('user=a');
+    expect(new FormRequest('http://example.com/login', { formData: { user: 'a' } }).body?.toString()).toBe('user=a');
   });
 
   it.each([
@@ -275,7 +290,8 @@ describe('what a Scrapy user types', () => {
     [() => new Request('http://example.com/', { meta: 'page=2' } as never), /"meta" must be an object, got the string "page=2"/],
     [() => new Request(42 as never), /Request: cannot build a request from number 42; accepted: Request\(url\)/],
     [() => new Request({} as never), /Request: a URL is required/],
-    [() => new JsonRequest('http://example.com/', { formdata: {} } as never), /JsonRequest: unknown option "formdata"/],
+    [() => new JsonRequest('http://example.com/', { formData: {} } as never), /JsonRequest: unknown option "formData"/],
+    [() => new FormRequest('http://example.com/', { formdata: {} } as never), /FormRequest: "formdata" is Scrapy's name; in Arachne it is "formData"/],
   ])('rejects a wrong shape with a TypeError naming the accepted form (%#)', (make, message) => {
     expect(make).toThrow(TypeError);
     expect(make).toThrow(message);

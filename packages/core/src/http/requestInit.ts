@@ -62,8 +62,10 @@ export function checkOptions(className: string, optionNames: ReadonlySet<string>
 }
 
 function unknownOption(className: string, optionNames: ReadonlySet<string>, key: string): TypeError {
-  const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  if (camel !== key && optionNames.has(camel)) return new TypeError(`${className}: "${key}" is Scrapy's name; in Arachne it is "${camel}"`);
+  // Scrapy's spellings: `cb_kwargs`, `dont_click`, and the one-word `formdata`, `clickdata`, `formname`...
+  const folded = key.replace(/_/g, '').toLowerCase();
+  const camel = [...optionNames].find((name) => name.toLowerCase() === folded);
+  if (camel !== undefined) return new TypeError(`${className}: "${key}" is Scrapy's name; in Arachne it is "${camel}"`);
   const suggestion = closestName(key, optionNames);
   return new TypeError(
     `${className}: unknown option "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''} (options: ${[...optionNames].join(', ')})`,

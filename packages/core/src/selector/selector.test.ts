@@ -121,6 +121,13 @@ describe('Selector.css against parsel', () => {
     expect(sel.css('#price').get()).toBe('<p id="price">Price: 1,299.00 € &amp; tax &lt;incl&gt; café<br>next line</p>');
   });
 
+  it('decodes character references in a <textarea>, as in <title> (parsel 1.7 answers)', () => {
+    const sel = new Selector({ text: '<form><textarea name=n>Fish &amp; chips &lt;3 &eacute;</textarea></form>' });
+    expect(sel.css('textarea::text').get()).toBe('Fish & chips <3 é');
+    expect(sel.css('textarea').get()).toBe('<textarea name="n">Fish &amp; chips &lt;3 é</textarea>');
+    expect(sel.xpath('string(//textarea)').get()).toBe('Fish & chips <3 é');
+  });
+
   it('exposes attributes', () => {
     const sel = page();
     expect(sel.css('div.quote').attrib).toEqual({ class: 'quote', itemscope: '', itemtype: 'http://schema.org/CreativeWork' });

@@ -10,6 +10,8 @@ import { SelectorList } from './selectorList.js';
 import { compile, selectAll } from 'css-select';
 import { domAdapter, findAll, withinScope } from './domAdapter.js';
 import { serializeXml } from './xmlSerializer.js';
+import { stripHtml5Whitespace } from '../utils/url.js';
+import { decodeHTML } from 'entities';
 import {
   AttributeNode,
   DEFAULT_NAMESPACES,
@@ -91,7 +93,10 @@ export class Selector {
   get root(): AnyNode | string {
     if (this.#root === undefined) {
       // htmlparser2 never throws: malformed markup is repaired as it goes.
-      this.#root = parseDocument(this.#text ?? '', PARSE_OPTIONS[this.type]);
+      const text = this.#text ?? '';
+      const document = parseDocument(text, PARSE_OPTIONS[this.type]);
+      if (this.type === 'html' && TEXTAREA.test(text)) decodeTextareas(document);
+      this.#root = document;
       this.#text = undefined;
     }
     return this.#root;
@@ -612,6 +617,15 @@ function namedEntity(name: string): string | undefined {
   return decoded ?? undefined;
 }
 
-function stripHtml5Whitespace(value: string): string {
-  return value.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+const TEXTAREA = /<textarea/i;
+
+/**
+ * A `<textarea>`'s content is text with character references (RCDATA), as
+ * `<title>`'s; htmlparser2 decodes them in `<title>` but leaves them as
+ * written in `<textarea>`, where lxml (so parsel) and browsers decode them.
+ */
+function decodeTextareas(document: Document): void {
+  for (const textarea of findAll((element) => element.name === 'textarea', document.children)) {
+    for (const child of textarea.children) if (isText(child)) child.data = decodeHTML(child.data);
+  }
 }

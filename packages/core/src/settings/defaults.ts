@@ -59,6 +59,20 @@ export interface BuiltinSettingsValues {
   FEED_EXPORT_INDENT: number;
   FEED_STORE_EMPTY: boolean;
 
+  FILES_STORE: string | null;
+  FILES_EXPIRES: number;
+  FILES_URLS_FIELD: string;
+  FILES_RESULT_FIELD: string;
+  IMAGES_STORE: string | null;
+  IMAGES_EXPIRES: number;
+  IMAGES_URLS_FIELD: string;
+  IMAGES_RESULT_FIELD: string;
+  /** Thumbnail name → [width, height]. */
+  IMAGES_THUMBS: Record<string, [number, number]>;
+  IMAGES_MIN_WIDTH: number;
+  IMAGES_MIN_HEIGHT: number;
+  MEDIA_ALLOW_REDIRECTS: boolean;
+
   HTTPERROR_ALLOWED_CODES: number[];
   HTTPERROR_ALLOW_ALL: boolean;
 
@@ -201,7 +215,11 @@ export const BUILTIN_SETTINGS: Declarations<BuiltinSettingsValues> = {
     doc: 'The built-in spider middlewares and their orders.',
   },
   ITEM_PIPELINES: { default: {}, type: 'component-map', doc: 'Your item pipelines, merged over ITEM_PIPELINES_BASE.' },
-  ITEM_PIPELINES_BASE: { default: {}, type: 'component-map', doc: 'The built-in item pipelines enabled by default (none).' },
+  ITEM_PIPELINES_BASE: {
+    default: { ItemValidationPipeline: 0 },
+    type: 'component-map',
+    doc: "The built-in item pipelines enabled by default: ItemValidationPipeline (checks items against the spider's itemSchema; inactive without one).",
+  },
   EXTENSIONS: { default: {}, type: 'component-map', doc: 'Your extensions, merged over EXTENSIONS_BASE.' },
   EXTENSIONS_BASE: {
     default: { CoreStats: 0, LogStats: 0, FeedExporter: 0, CloseSpider: 0, MemoryUsage: 0, AutoThrottle: 0 },
@@ -214,6 +232,19 @@ export const BUILTIN_SETTINGS: Declarations<BuiltinSettingsValues> = {
   FEED_EXPORT_FIELDS: { default: null, type: 'list', doc: 'The fields exported, in order (default: the fields of the first item, then new ones).' },
   FEED_EXPORT_INDENT: { default: 0, type: 'integer', min: 0, doc: 'Indentation of JSON and XML feeds (0: one item per line).' },
   FEED_STORE_EMPTY: { default: true, doc: 'Write a feed file even when no item was scraped.' },
+
+  FILES_STORE: { default: null, type: 'string', doc: 'FilesPipeline: the folder files are stored in (relative to the project, or a file:// URI).' },
+  FILES_EXPIRES: { default: 90, min: 0, doc: 'FilesPipeline: days a stored file stays fresh (not downloaded again).' },
+  FILES_URLS_FIELD: { default: 'fileUrls', doc: 'FilesPipeline: the item field that lists the URLs to download.' },
+  FILES_RESULT_FIELD: { default: 'files', doc: 'FilesPipeline: the item field the stored files ({ url, path, checksum, status }) are written to.' },
+  IMAGES_STORE: { default: null, type: 'string', doc: 'ImagesPipeline: the folder images are stored in (relative to the project, or a file:// URI).' },
+  IMAGES_EXPIRES: { default: 90, min: 0, doc: 'ImagesPipeline: days a stored image stays fresh (not downloaded again).' },
+  IMAGES_URLS_FIELD: { default: 'imageUrls', doc: 'ImagesPipeline: the item field that lists the image URLs to download.' },
+  IMAGES_RESULT_FIELD: { default: 'images', doc: 'ImagesPipeline: the item field the stored images ({ url, path, checksum, status }) are written to.' },
+  IMAGES_THUMBS: { default: {}, type: 'object', doc: 'ImagesPipeline: thumbnail name → [width, height] to fit it in, e.g. { small: [50, 50] }.' },
+  IMAGES_MIN_WIDTH: { default: 0, type: 'integer', min: 0, doc: 'ImagesPipeline: images narrower than this (pixels) are left out.' },
+  IMAGES_MIN_HEIGHT: { default: 0, type: 'integer', min: 0, doc: 'ImagesPipeline: images lower than this (pixels) are left out.' },
+  MEDIA_ALLOW_REDIRECTS: { default: false, doc: 'FilesPipeline and ImagesPipeline: follow redirects when downloading media (else a 3xx is a failed file).' },
 
   HTTPERROR_ALLOWED_CODES: { default: [], type: 'number-list', doc: 'Non-2xx statuses passed to callbacks.' },
   HTTPERROR_ALLOW_ALL: { default: false, doc: 'Pass responses of every status to callbacks.' },

@@ -3,6 +3,7 @@ import { Settings } from './settings.js';
 import { SettingsError } from '../errors.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { defineSettings } from './declaration.js';
+import { settingsReference } from './reference.js';
 
 describe('Settings priorities', () => {
   it('starts from the defaults', () => {
@@ -258,5 +259,22 @@ describe('declared settings', () => {
     settings.declare(MYEXT, 'MyExt');
     expect(settings.copy().getRaw('MYEXT_LIMIT')).toBe(10);
     expect(() => new Settings().getRaw('MYEXT_LIMIT')).toThrow('unknown setting "MYEXT_LIMIT"');
+  });
+});
+
+describe('settingsReference', () => {
+  it('documents declared settings from their declarations, all or one declarer\'s', () => {
+    const settings = new Settings();
+    settings.declare(defineSettings({
+      MYEXT_LIMIT: { default: 10, type: 'integer', doc: 'Items | pages before closing.' },
+      MYEXT_MODE: { default: 'fast', choices: ['fast', 'thorough'], doc: 'How it works.' },
+    }), 'MyExtension');
+    expect(settingsReference(settings, 'MyExtension')).toBe([
+      '| setting | type | default | meaning | declared by |',
+      '|---|---|---|---|---|',
+      '| `MYEXT_LIMIT` | integer | `10` | Items \\| pages before closing. | MyExtension |',
+      "| `MYEXT_MODE` | 'fast' \\| 'thorough' | `\"fast\"` | How it works. | MyExtension |",
+    ].join('\n'));
+    expect(settingsReference(settings)).toContain('| `DOWNLOAD_DELAY` | number | `0` |');
   });
 });

@@ -6,7 +6,7 @@
 import { Request, type Callback, type Errback, type Failure, type SpiderOutput } from '../http/request.js';
 import { HtmlResponse, type Response, type TextResponse } from '../http/response.js';
 import type { CrawlerContext } from '../component/context.js';
-import { iterateOutput } from './output.js';
+import { iterateOutput, toAsync } from './output.js';
 import { LinkExtractor, type Link } from './linkExtractor.js';
 import { Spider } from './spider.js';
 import { noSuchMethod } from './scrapyNames.js';
@@ -200,11 +200,6 @@ export abstract class CrawlSpider<Item = Record<string, unknown>> extends Spider
     if (typeof method !== 'function') throw noSuchMethod(this, ref, `a rule's ${option}`);
     return method as F;
   }
-}
-
-/** Any callback output as an async iterable, for a `processResults` hook to read. */
-async function* toAsync(output: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<unknown> {
-  yield* output;
 }
 
 function linkKey(link: Link): string {

@@ -18,3 +18,8 @@ export function iterateOutput(value: unknown): Output {
   }
   return [value];
 }
+
+/** Any callback output as an async iterable, for a `processResults` hook to read. */
+export async function* toAsync(output: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<unknown> {
+  yield* output;
+}

@@ -12,6 +12,9 @@ const ARACHNE_NAMES = [
   'httpUser', 'httpPass', 'httpAuthDomain',
   'rules', 'parseStartUrl',
   'sitemapUrls', 'sitemapRules', 'sitemapFollow', 'sitemapAlternateLinks', 'sitemapFilter',
+  'iterator', 'itertag', 'namespaces', 'parseNode', 'parseNodes', 'adaptResponse', 'processResults',
+  'delimiter', 'quotechar', 'headers', 'parseRow', 'parseRows',
+  'itemSchema',
 ];
 
 /** Scrapy names that differ from Arachne's by more than case and underscores. */

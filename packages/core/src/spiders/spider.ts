@@ -10,6 +10,7 @@ import type { CrawlerContext } from '../component/context.js';
 import type { Logger } from '../engine/logger.js';
 import { NotImplementedCallback } from '../errors.js';
 import type { SpiderAttributes } from './spiderAttributes.js';
+import type { ItemSchema } from '../items/itemSchema.js';
 
 export type SpiderArgs = Record<string, string>;
 
@@ -42,6 +43,12 @@ export abstract class Spider<Item = Record<string, unknown>> implements SpiderAt
   declare httpUser?: string;
   declare httpPass?: string;
   declare httpAuthDomain?: string | null;
+  /**
+   * The items' schema, any Standard Schema validator (zod, valibot, ArkType...)
+   * whose output is an `Item`: the ItemValidationPipeline drops items that fail
+   * it, and CSV and XML feeds order their columns by it.
+   */
+  declare itemSchema?: ItemSchema<Item>;
 
   #crawler: CrawlerContext | undefined;
 

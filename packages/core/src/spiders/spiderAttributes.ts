@@ -3,6 +3,8 @@
  * components read (Scrapy's spider attributes, camelCased). `Spider` declares
  * each one as an optional field, so a spider sets them with the compiler's help.
  */
+import type { ItemSchema } from '../items/itemSchema.js';
+
 export interface SpiderAttributes {
   readonly name: string;
   /** Domains this spider may crawl (subdomains included); empty allows all (OffsiteMiddleware). */
@@ -22,4 +24,6 @@ export interface SpiderAttributes {
   httpUser?: string;
   httpPass?: string;
   httpAuthDomain?: string | null;
+  /** The items' Standard Schema validator (ItemValidationPipeline, the feeds' column order). */
+  itemSchema?: ItemSchema;
 }

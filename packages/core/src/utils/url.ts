@@ -50,3 +50,8 @@ export function withBaseQuery(reference: string, base: string): string {
   const hash = base.indexOf('#', question);
   return base.slice(question, hash === -1 ? base.length : hash) + reference.slice(1);
 }
+
+/** `value` without leading and trailing HTML whitespace (space, tab, LF, CR, FF), as w3lib's `strip_html5_whitespace`. */
+export function stripHtml5Whitespace(value: string): string {
+  return value.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+}
