@@ -26,6 +26,6 @@ export default {
     exclude: { path: '(node_modules|\\.cache|/dist/)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['@arachne/source', 'import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
   },
 };

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.arachne/**', 'bench/.out/**', '**/out/**', '**/.bench-build/**', 'packages/cli/.cache/**'] },
+  { ignores: ['**/node_modules/**', '**/.arachne/**', 'bench/.out/**', '**/out/**', '**/.bench-build/**', '**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

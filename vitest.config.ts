@@ -10,11 +10,18 @@ const shared = {
   pool: 'forks' as const,
 };
 
+// Tests import the workspace packages from their TypeScript sources (the "@arachne/source" export
+// condition, then Vite's own server conditions); the `arachne` binary the end-to-end tests run uses
+// the built JavaScript, which vitest.setup.ts brings up to date first.
+const ssr = { resolve: { conditions: ['@arachne/source', 'module', 'node', 'development|production'] } };
+
 export default defineConfig({
   test: {
+    globalSetup: ['./vitest.setup.ts'],
     reporters: ['default', './vitest.summary.ts'],
     projects: [
       {
+        ssr,
         test: {
           ...shared,
           name: 'parallel',
@@ -24,6 +31,7 @@ export default defineConfig({
         },
       },
       {
+        ssr,
         test: {
           ...shared,
           name: 'serial',

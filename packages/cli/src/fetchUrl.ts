@@ -7,6 +7,7 @@
 import { Request, Spider, type Response, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
 import { CliError } from './errors.js';
 import { runCrawl } from './runCrawl.js';
+import type { UserModules } from './userModule.js';
 
 class DefaultSpider extends Spider {
   name = 'default';
@@ -17,6 +18,7 @@ const NON_REDIRECT_STATUSES = Array.from({ length: 500 }, (_, i) => i + 100).fil
 
 export interface FetchOptions {
   followRedirects: boolean;
+  modules: UserModules;
   spiderClass?: SpiderClass;
   args?: SpiderArgs;
   inspect?: (spider: Spider, response: Response) => Promise<void>;
@@ -50,7 +52,7 @@ export async function fetchUrl(url: string, settings: Settings, options: FetchOp
       });
     }
   };
-  await runCrawl(FetchSpider, settings, options.args ?? {});
+  await runCrawl(FetchSpider, { settings, args: options.args ?? {}, modules: options.modules });
   if (error && response) throw error;
   if (response) return response;
   if (error) throw new CliError(`cannot fetch ${url}: ${error.message}`, { cause: error });

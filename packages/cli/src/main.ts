@@ -1,14 +1,7 @@
-/** The `arachne` command line; bin/arachne.js sets up TypeScript loading and runs this. */
+/** The `arachne` command line; bin/arachne.js runs this. */
 import { Command, CommanderError } from 'commander';
-import { crawlCommand } from './commands/crawl.js';
-import { runSpiderCommand } from './commands/runspider.js';
-import { listCommand } from './commands/list.js';
-import { settingsCommand } from './commands/settings.js';
-import { versionCommand } from './commands/version.js';
-import { genSpiderCommand } from './commands/genspider.js';
-import { startProjectCommand } from './commands/startproject.js';
-import { fetchCommand } from './commands/fetch.js';
-import { parseCommand } from './commands/parse.js';
+import { COMMANDS } from './commands/index.js';
+import { createContext } from './context.js';
 import { wantsStackTraces } from './crawlOptions.js';
 import { exitCodeFor, printError } from './errors.js';
 
@@ -35,9 +28,8 @@ const program = new Command('arachne')
   .hook('preAction', (_program, action) => {
     stackTraces = wantsStackTraces(action.opts());
   });
-for (const command of [crawlCommand(), runSpiderCommand(), listCommand(), startProjectCommand(), genSpiderCommand(), fetchCommand(), parseCommand(), settingsCommand(), versionCommand()]) {
-  program.addCommand(command.copyInheritedSettings(program));
-}
+const context = createContext();
+for (const command of COMMANDS) program.addCommand(command(context).copyInheritedSettings(program));
 
 try {
   await program.parseAsync(process.argv);

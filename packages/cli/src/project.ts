@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SettingsInput } from '@arachne/core';
 import { CliError } from './errors.js';
-import { displayPath, importUserModule } from './userModule.js';
+import { displayPath, type UserModules } from './userModule.js';
 
 export const CONFIG_FILES = ['arachne.config.ts', 'arachne.config.mts', 'arachne.config.js', 'arachne.config.mjs'];
 
@@ -28,10 +28,10 @@ export function findProjectConfig(from: string): string | undefined {
   }
 }
 
-export async function loadProject(from = process.cwd()): Promise<Project | undefined> {
+export async function loadProject(modules: UserModules, from = process.cwd()): Promise<Project | undefined> {
   const configFile = findProjectConfig(from);
   if (!configFile) return undefined;
-  const settings = (await importUserModule(configFile)).default;
+  const settings = (await modules.import(configFile)).default;
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
     throw new CliError(`${displayPath(configFile)} must default-export the project settings: export default defineConfig({ ... })`);
   }

@@ -4,12 +4,14 @@ import { pascalCase } from './spiderTemplate.js';
 export interface ProjectTemplateOptions {
   /** The project name, already checked: letters, digits, `_` and `-`, starting with a letter. */
   name: string;
-  /** The version of `@arachne/core` and `@arachne/cli` the project depends on. */
-  version: string;
+  /** How package.json asks for `@arachne/core` and `@arachne/cli`: version ranges or tarballs. */
+  dependencies: Record<string, string>;
+  /** A comment for package.json (its `//` field) on where those dependencies come from. */
+  dependenciesNote?: string;
 }
 
 /** File contents by path relative to the project directory. */
-export function projectTemplate({ name, version }: ProjectTemplateOptions): Record<string, string> {
+export function projectTemplate({ name, dependencies, dependenciesNote }: ProjectTemplateOptions): Record<string, string> {
   // `my-shop` → `MyShop`, the prefix of the example classes.
   const prefix = pascalCase(name);
   return {
@@ -18,8 +20,10 @@ export function projectTemplate({ name, version }: ProjectTemplateOptions): Reco
     'items.ts': itemsFile(name, prefix),
     'pipelines.ts': pipelinesFile(name, prefix),
     'middlewares.ts': middlewaresFile(name, prefix),
-    'package.json': packageJson(name, version),
+    'package.json': packageJson(name, dependencies, dependenciesNote),
     'tsconfig.json': TSCONFIG,
+    '.gitignore': GITIGNORE,
+    'pnpm-workspace.yaml': PNPM_SETTINGS,
   };
 }
 
@@ -173,17 +177,33 @@ export class ${prefix}SpiderMiddleware implements SpiderMiddleware {
 `;
 }
 
-function packageJson(name: string, version: string): string {
+function packageJson(name: string, dependencies: Record<string, string>, note: string | undefined): string {
   const manifest = {
     // npm package names are lowercase.
     name: name.toLowerCase(),
     private: true,
     type: 'module',
-    scripts: { crawl: 'arachne crawl', list: 'arachne list' },
-    dependencies: { '@arachne/cli': `^${version}`, '@arachne/core': `^${version}` },
+    ...(note ? { '//': note } : {}),
+    scripts: { crawl: 'arachne crawl', list: 'arachne list', typecheck: 'tsc' },
+    dependencies,
+    // tsc, with the types of the Node.js major version that created the project.
+    devDependencies: { '@types/node': `^${process.versions.node.split('.')[0]}`, typescript: '~5.9.3' },
+    // npm 11: the dependencies whose install scripts may run (esbuild's checks its binary).
+    allowScripts: { esbuild: true },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
+
+/** pnpm reads its settings from this file, in a lone project too; it refuses to install without them. */
+const PNPM_SETTINGS = `# pnpm: the dependencies whose install scripts may run (esbuild's checks its binary).
+allowBuilds:
+  esbuild: true
+`;
+
+const GITIGNORE = `node_modules/
+# the HTTP cache and other crawl state
+.arachne/
+`;
 
 const TSCONFIG = `${JSON.stringify(
   {

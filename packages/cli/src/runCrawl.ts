@@ -4,11 +4,17 @@
  * the crawl stops gracefully, so that other feeds are still completed.
  */
 import { CrawlerProcess, type Settings, type SpiderArgs, type SpiderClass } from '@arachne/core';
-import { loadUserModule } from './userModule.js';
+import type { UserModules } from './userModule.js';
 
-export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: SpiderArgs): Promise<string> {
-  // Components given by path (`"./pipelines.ts:MyPipeline"`) are compiled like spider files.
-  const crawlerProcess = new CrawlerProcess(settings, { loadModule: loadUserModule });
+export interface RunCrawlOptions {
+  settings: Settings;
+  args: SpiderArgs;
+  /** Loads components given by path (`"./pipelines.ts:MyPipeline"`), compiled like spider files. */
+  modules: UserModules;
+}
+
+export async function runCrawl(spiderClass: SpiderClass, { settings, args, modules }: RunCrawlOptions): Promise<string> {
+  const crawlerProcess = new CrawlerProcess(settings, { loadModule: modules.load });
   const stopOnBrokenPipe = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') void crawlerProcess.stop();
   };

@@ -5,7 +5,6 @@
  */
 export { buildSettings } from './buildSettings.js';
 export { declareComponentSettings, settingsReference } from '@arachne/core';
-export { loadUserModule } from './userModule.js';
 export { loadProjectSpiders, spiderNamed, spidersInModule, type SpiderEntry } from './spiderLoader.js';
 export { runCrawl } from './runCrawl.js';
 export { fetchUrl } from './fetchUrl.js';

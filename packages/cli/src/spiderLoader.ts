@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Spider, type SpiderClass } from '@arachne/core';
 import { closestName } from '@arachne/core/internals';
 import { CliError, printWarning } from './errors.js';
-import { displayPath, importUserModule } from './userModule.js';
+import { displayPath, type UserModules } from './userModule.js';
 
 export interface SpiderEntry {
   name: string;
@@ -36,13 +36,18 @@ export function spidersInModule(module: Record<string, unknown>, file: string): 
 }
 
 /** Load every spider under the project's `SPIDER_MODULES`, by name; warns about entries that match nothing. */
-export async function loadProjectSpiders(projectDir: string, spiderModules: readonly string[], { warnUnmatched = true } = {}): Promise<Map<string, SpiderEntry>> {
+export async function loadProjectSpiders(
+  modules: UserModules,
+  projectDir: string,
+  spiderModules: readonly string[],
+  { warnUnmatched = true } = {},
+): Promise<Map<string, SpiderEntry>> {
   const spiders = new Map<string, SpiderEntry>();
   for (const pattern of spiderModules) {
     const targets = expandPattern(projectDir, pattern);
     if (targets.length === 0 && warnUnmatched) printWarning(`SPIDER_MODULES entry "${pattern}" matches nothing in ${projectDir}`);
     for (const file of targets.flatMap(sourceFiles)) {
-      for (const entry of spidersInModule(await importUserModule(file), file)) {
+      for (const entry of spidersInModule(await modules.import(file), file)) {
         const known = spiders.get(entry.name);
         if (known && known.spiderClass !== entry.spiderClass) {
           printWarning(`several spiders are named "${entry.name}" (${displayPath(known.file)}, ${displayPath(entry.file)}); using the first`);

@@ -85,13 +85,14 @@ export interface RunResult {
   stderr: string;
 }
 
-export function spawnArachne(args: string[], cwd: string): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `env`: variables to set, over this process's. */
+export function spawnArachne(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 /** Run `arachne ...args` in `cwd` to its end. */
-export function runArachne(args: string[], cwd: string): Promise<RunResult> {
-  const child = spawnArachne(args, cwd);
+export function runArachne(args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
+  const child = spawnArachne(args, cwd, env);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -95,7 +95,7 @@ export class JsSpider extends Spider {
     const dir = tempDir({ 'broken.ts': "import { Spider } from '@arachne/core';\nexport class Broken extends Spider {\n  name = 'broken'\n  parse( {\n}\n" });
     const result = await runArachne(['runspider', 'broken.ts'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^arachne: error: cannot load broken\.ts: .*broken\.ts:\d+:\d+: ERROR: .+\n$/);
+    expect(result.stderr).toMatch(/^arachne: error: cannot load broken\.ts: .*broken\.ts:6:1: Expected "\)" but found end of file\n$/);
   });
 
   test('reports a failing import, with the stack trace only at -L DEBUG', async () => {
@@ -105,7 +105,7 @@ export class JsSpider extends Spider {
       runArachne(['runspider', 'missing.ts', '-L', 'DEBUG'], dir),
     ]);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toBe(`arachne: error: cannot load missing.ts: Cannot find package 'no-such-package' imported from ${path.join(dir, 'missing.ts')}\n`);
+    expect(plain.stderr).toBe(`arachne: error: cannot load missing.ts: Cannot find package 'no-such-package' imported from ${path.join(dir, 'missing.ts')}:2:8\n`);
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
   });

@@ -19,20 +19,25 @@ describe.concurrent('arachne startproject', () => {
     const project = path.join(parent, 'demo');
     expect(created).toEqual({
       code: 0,
-      stdout: `New Arachne project "demo" created in:\n    ${project}\n\nYou can start your first spider with:\n    cd demo\n    arachne genspider example example.com\n    arachne crawl example\n`,
-      stderr: '',
+      stdout:
+        `New Arachne project "demo" created in:\n    ${project}\n\n` +
+        'Install its dependencies (for tsc, your editor and `npm run crawl`), then start your first spider:\n    cd demo\n    npm install\n    arachne genspider example example.com\n    arachne crawl example\n',
+      // This CLI runs from the repository: no tarballs were packed for it (see install.test.ts for those).
+      stderr: expect.stringMatching(/^arachne: warning: this arachne runs from its repository, so the project asks the npm registry for @arachne\/core and @arachne\/cli \^0\.1\.0, .*`pnpm install-cli`.*\n$/),
     });
     const config = path.join(project, 'arachne.config.ts');
     const configSource = fs.readFileSync(config, 'utf8');
     expect(configSource).toContain("export default defineConfig({\n  BOT_NAME: 'demo',");
     for (const key of ['CONCURRENT_REQUESTS_PER_DOMAIN', 'DOWNLOAD_DELAY', 'AUTOTHROTTLE_ENABLED', 'HTTPCACHE_ENABLED', 'ITEM_PIPELINES']) expect(configSource).toContain(`\n  // ${key}: `);
-    expect(filesUnder(project)).toEqual(['arachne.config.ts', 'items.ts', 'middlewares.ts', 'package.json', 'pipelines.ts', 'spiders/README.md', 'tsconfig.json']);
+    expect(filesUnder(project)).toEqual(['.gitignore', 'arachne.config.ts', 'items.ts', 'middlewares.ts', 'package.json', 'pipelines.ts', 'pnpm-workspace.yaml', 'spiders/README.md', 'tsconfig.json']);
     expect(JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'))).toEqual({
       name: 'demo',
       private: true,
       type: 'module',
-      scripts: { crawl: 'arachne crawl', list: 'arachne list' },
+      scripts: { crawl: 'arachne crawl', list: 'arachne list', typecheck: 'tsc' },
       dependencies: { '@arachne/cli': `^${CLI_VERSION}`, '@arachne/core': `^${CLI_VERSION}` },
+      devDependencies: { '@types/node': `^${process.versions.node.split('.')[0]}`, typescript: '~5.9.3' },
+      allowScripts: { esbuild: true },
     });
 
     const spider = await runArachne(['genspider', 'pages', `${site.url}/page/1`], project);

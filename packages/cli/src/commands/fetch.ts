@@ -1,5 +1,6 @@
 /** `arachne fetch <url>`: download a page through the middleware stack and print its body. */
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import type { Response } from '@arachne/core';
 import { addLogOptions, addSettingsOptions, type LogOptions, type SettingsOptions } from '../crawlOptions.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +12,7 @@ interface FetchOptions extends SettingsOptions, LogOptions {
   redirect: boolean;
 }
 
-export function fetchCommand(): Command {
+export function fetchCommand({ modules }: CliContext): Command {
   const command = addSettingsOptions(new Command('fetch'))
     .description('download a URL as a crawl would (project settings, middlewares) and print the body to stdout')
     .argument('<url>', 'an absolute http(s) URL')
@@ -20,15 +21,15 @@ export function fetchCommand(): Command {
     .option('--no-redirect', 'do not follow redirects: print the 3xx response');
   return addLogOptions(command).action(async (url: string, options: FetchOptions) => {
     if (!/^https?:\/\//i.test(url)) throw new UsageError(`invalid URL "${url}": give an absolute http(s) URL, e.g. https://${url}`);
-    const project = await loadProject();
+    const project = await loadProject(modules);
     const { buildSettings, loadProjectSpiders, spiderNamed, fetchUrl } = await import('../runtime.js');
     const settings = buildSettings(project, process.cwd(), options);
     let spiderClass;
     if (options.spider !== undefined) {
       if (!project) throw new UsageError('--spider needs a project: no arachne.config.ts here or in any parent directory');
-      spiderClass = spiderNamed(await loadProjectSpiders(project.dir, settings.get('SPIDER_MODULES')), options.spider).spiderClass;
+      spiderClass = spiderNamed(await loadProjectSpiders(modules, project.dir, settings.get('SPIDER_MODULES')), options.spider).spiderClass;
     }
-    const response = await fetchUrl(url, settings, { followRedirects: options.redirect, spiderClass });
+    const response = await fetchUrl(url, settings, { followRedirects: options.redirect, spiderClass, modules });
     process.stdout.write(options.headers ? describeHeaders(response) : response.body);
   });
 }

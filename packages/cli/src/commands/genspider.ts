@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { loadProject } from '../project.js';
 import { spiderTemplate } from '../spiderTemplate.js';
@@ -12,7 +13,7 @@ interface GenSpiderOptions {
   force?: boolean;
 }
 
-export function genSpiderCommand(): Command {
+export function genSpiderCommand({ modules }: CliContext): Command {
   return new Command('genspider')
     .description("write a new spider file into the project's first SPIDER_MODULES directory (or the current one)")
     .argument('<name>', 'the spider name; the file is <name>.ts')
@@ -22,13 +23,13 @@ export function genSpiderCommand(): Command {
     .action(async (name: string, domain: string, options: GenSpiderOptions) => {
       if (!/^[A-Za-z][\w-]*$/.test(name)) throw new UsageError(`invalid spider name "${name}": use letters, digits, "-" and "_", starting with a letter`);
       const target = parseTarget(domain);
-      const project = await loadProject();
+      const project = await loadProject(modules);
       let dir = options.dir === undefined ? process.cwd() : path.resolve(options.dir);
       if (project) {
         const { buildSettings, loadProjectSpiders } = await import('../runtime.js');
         const spiderModules = buildSettings(project, project.dir).get('SPIDER_MODULES');
         if (options.dir === undefined) dir = spiderDirectory(project.dir, spiderModules);
-        const existing = (await loadProjectSpiders(project.dir, spiderModules, { warnUnmatched: false })).get(name);
+        const existing = (await loadProjectSpiders(modules, project.dir, spiderModules, { warnUnmatched: false })).get(name);
         if (existing && !options.force) throw new CliError(`a spider named "${name}" already exists in ${displayPath(existing.file)}`);
       }
       const file = path.join(dir, `${name}.ts`);

@@ -2,17 +2,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { addCrawlOptions, spiderArguments, type CrawlOptions } from '../crawlOptions.js';
 import { UsageError } from '../errors.js';
 import { loadProject } from '../project.js';
 import type { SpiderEntry } from '../spiderLoader.js';
-import { displayPath, importUserModule } from '../userModule.js';
+import { displayPath } from '../userModule.js';
 
 interface RunSpiderOptions extends CrawlOptions {
   spider?: string;
 }
 
-export function runSpiderCommand(): Command {
+export function runSpiderCommand({ modules }: CliContext): Command {
   return addCrawlOptions(new Command('runspider'))
     .description('run the spider defined in a .ts/.js file (no project needed)')
     .argument('<file>', 'a .ts, .mts, .js or .mjs file exporting a Spider subclass')
@@ -22,11 +23,11 @@ export function runSpiderCommand(): Command {
       const spiderFile = path.resolve(file);
       if (!fs.existsSync(spiderFile) || fs.statSync(spiderFile).isDirectory()) throw new UsageError(`file not found: ${file}`);
       if (!/\.(?:ts|mts|js|mjs)$/.test(spiderFile)) throw new UsageError(`not a spider file: ${file} (expected .ts, .mts, .js or .mjs)`);
-      const project = await loadProject();
+      const project = await loadProject(modules);
       const { buildSettings, spidersInModule, runCrawl } = await import('../runtime.js');
       const settings = buildSettings(project, path.dirname(spiderFile), options);
-      const spider = pickSpider(spidersInModule(await importUserModule(spiderFile), spiderFile), spiderFile, options.spider);
-      await runCrawl(spider.spiderClass, settings, args);
+      const spider = pickSpider(spidersInModule(await modules.import(spiderFile), spiderFile), spiderFile, options.spider);
+      await runCrawl(spider.spiderClass, { settings, args, modules });
     });
 }
 

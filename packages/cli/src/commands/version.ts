@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
 
-export function versionCommand(): Command {
+export function versionCommand(_context: CliContext): Command {
   return new Command('version')
     .description('print the Arachne version')
     .option('-v, --verbose', 'also print the versions of Node.js, the platform and key dependencies')
